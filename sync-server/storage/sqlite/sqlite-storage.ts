@@ -1,0 +1,415 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { DocumentBody } from '../../policy/access-policy';
+import { ChangeBus } from '../change-bus';
+import { MissingDatabaseError } from '../errors';
+import { RevTree, type RevNode } from '../rev-tree';
+import type {
+  AllDocsPage,
+  AllDocsQuery,
+  AllDocsRow,
+  AttachmentInfo,
+  ChangeRow,
+  ChangesPage,
+  ChangesQuery,
+  DatabaseInfo,
+  DocumentState,
+  DocumentWrite,
+  LocalDocument,
+  ReadScope,
+  Storage,
+  StoredRevision,
+  WriteOptions,
+  WriteResult,
+} from '../storage';
+import { migrate } from './migrate';
+import { prepareWrite, type WorkingDocument } from './write-plan';
+
+export const SYSTEM_DATABASES = ['_users'] as const;
+
+interface DatabaseRow {
+  id: number;
+  name: string;
+  created_at: number;
+  update_seq: number;
+}
+interface DocumentRow {
+  doc_id: string;
+  seq: number;
+  deleted: number;
+  rev_tree: string;
+  tags: string;
+}
+interface RevisionRow {
+  rev: string;
+  deleted: number;
+  body: string;
+  attachments: string;
+}
+type TreeJson = [rev: string, parent: string | null, deleted: 0 | 1, available: 0 | 1][];
+
+const DOC_COLUMNS = 'doc_id, seq, deleted, rev_tree, tags';
+/** Documents carrying one of the JSON array of tags bound as the last-but-n parameter. */
+const READABLE = 'EXISTS (SELECT 1 FROM doc_tags t WHERE t.db_id = d.db_id AND t.doc_id = d.doc_id AND t.tag IN (SELECT value FROM json_each(?)))';
+
+/**
+ * SQLite storage in a data directory. WAL with `synchronous=FULL`: a write is acknowledged only after it is
+ * on disk. One connection, used synchronously, so every read sees a consistent snapshot; writes are queued
+ * because the policy check between reading and writing a document is asynchronous.
+ */
+export class SqliteStorage implements Storage {
+  private readonly bus = new ChangeBus();
+  private writeQueue: Promise<unknown> = Promise.resolve();
+  private readonly uuid: string;
+
+  private constructor(private readonly db: Database) {
+    this.uuid = this.ensureServerUuid();
+    for (const name of SYSTEM_DATABASES) this.insertDatabase(name);
+  }
+
+  static open(dataDir: string): SqliteStorage {
+    mkdirSync(dataDir, { recursive: true });
+    const db = new BetterSqlite3(join(dataDir, 'plantao.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return new SqliteStorage(db);
+  }
+
+  async serverUuid(): Promise<string> {
+    return this.uuid;
+  }
+
+  async listDatabases(): Promise<string[]> {
+    return this.db.prepare<[], { name: string }>('SELECT name FROM databases ORDER BY name').all().map((row) => row.name);
+  }
+
+  async createDatabase(name: string): Promise<boolean> {
+    return this.exclusive(async () => this.insertDatabase(name));
+  }
+
+  async deleteDatabase(name: string): Promise<boolean> {
+    return this.exclusive(async () => this.db.prepare('DELETE FROM databases WHERE name = ?').run(name).changes > 0);
+  }
+
+  async databaseInfo(name: string, scope: ReadScope): Promise<DatabaseInfo | null> {
+    const row = this.findDatabase(name);
+    if (!row) return null;
+    const counts =
+      scope === 'all'
+        ? this.db
+            .prepare<[number], { live: number; dead: number }>(
+              'SELECT COALESCE(SUM(deleted = 0), 0) AS live, COALESCE(SUM(deleted = 1), 0) AS dead FROM documents WHERE db_id = ?',
+            )
+            .get(row.id)
+        : this.db
+            .prepare<[number, string], { live: number; dead: number }>(
+              `SELECT COALESCE(SUM(deleted = 0), 0) AS live, COALESCE(SUM(deleted = 1), 0) AS dead FROM
+                 (SELECT doc_id, MAX(deleted) AS deleted FROM doc_tags WHERE db_id = ? AND tag IN (SELECT value FROM json_each(?)) GROUP BY doc_id)`,
+            )
+            .get(row.id, JSON.stringify(scope));
+    return {
+      name,
+      docCount: counts?.live ?? 0,
+      docDelCount: counts?.dead ?? 0,
+      updateSeq: row.update_seq,
+      createdAt: row.created_at,
+    };
+  }
+
+  async getDocuments(dbName: string, ids: string[], scope: ReadScope): Promise<Map<string, DocumentState>> {
+    const dbId = this.requireDatabase(dbName).id;
+    const select = this.db.prepare<[number, string], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND doc_id = ?`);
+    const found = new Map<string, DocumentState>();
+    for (const id of ids) {
+      const row = select.get(dbId, id);
+      if (!row) continue;
+      const state = toState(row);
+      if (isReadable(state.tags, scope)) found.set(id, state);
+    }
+    return found;
+  }
+
+  async getRevisions(dbName: string, id: string, revs: string[]): Promise<Map<string, StoredRevision>> {
+    return this.loadRevisions(this.requireDatabase(dbName).id, id, revs);
+  }
+
+  async getAttachment(digest: string): Promise<Buffer | null> {
+    return this.db.prepare<[string], { data: Buffer }>('SELECT data FROM attachments WHERE digest = ?').get(digest)?.data ?? null;
+  }
+
+  async idsWithScope(dbName: string, tag: string): Promise<string[]> {
+    const dbId = this.requireDatabase(dbName).id;
+    return this.db
+      .prepare<[number, string], { doc_id: string }>('SELECT doc_id FROM doc_tags WHERE db_id = ? AND tag = ? AND deleted = 0 ORDER BY doc_id')
+      .all(dbId, tag)
+      .map((row) => row.doc_id);
+  }
+
+  async getBody(dbName: string, id: string): Promise<DocumentBody | null> {
+    const dbId = this.requireDatabase(dbName).id;
+    const row = this.db.prepare<[number, string], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND doc_id = ?`).get(dbId, id);
+    if (!row || row.deleted) return null;
+    const state = toState(row);
+    return this.loadRevisions(dbId, id, [state.winner.rev]).get(state.winner.rev)?.body ?? null;
+  }
+
+  async bulkWrite(dbName: string, writes: DocumentWrite[], options: WriteOptions): Promise<WriteResult[]> {
+    return this.exclusive(async () => {
+      const dbId = this.requireDatabase(dbName).id;
+      const working = new Map<string, WorkingDocument>();
+      const results: WriteResult[] = [];
+      for (const write of writes) {
+        let doc = working.get(write.id);
+        if (!doc) {
+          doc = this.loadWorking(dbId, write.id);
+          working.set(write.id, doc);
+        }
+        const result = await prepareWrite(dbName, doc, write, options, {
+          loadRevision: (rev) => this.loadRevisions(dbId, write.id, [rev]).get(rev) ?? null,
+        });
+        if (result) results.push(result);
+      }
+      const updateSeq = this.commit(dbId, [...working.values()].filter((doc) => doc.added.length > 0));
+      if (updateSeq !== null) this.bus.notify(dbName, updateSeq);
+      return results;
+    });
+  }
+
+  async changes(dbName: string, query: ChangesQuery): Promise<ChangesPage> {
+    const database = this.requireDatabase(dbName);
+    const order = query.descending ? 'DESC' : 'ASC';
+    const limit = query.limit ?? -1;
+    let rows: DocumentRow[];
+    if (query.docIds) {
+      rows = this.db
+        .prepare<[number, string, number, number], DocumentRow>(
+          `SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND doc_id IN (SELECT value FROM json_each(?)) AND seq > ? ORDER BY seq ${order} LIMIT ?`,
+        )
+        .all(database.id, JSON.stringify(query.docIds), query.since, limit);
+    } else if (query.scope === 'all') {
+      rows = this.db
+        .prepare<[number, number, number], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND seq > ? ORDER BY seq ${order} LIMIT ?`)
+        .all(database.id, query.since, limit);
+    } else {
+      // Walks the (tag, seq) index: cost follows the readable changes, not the database size.
+      rows = this.db
+        .prepare<[number, number, string, number, number], DocumentRow>(
+          `SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND seq IN (
+             SELECT DISTINCT seq FROM doc_tags WHERE db_id = ? AND tag IN (SELECT value FROM json_each(?)) AND seq > ? ORDER BY seq ${order} LIMIT ?
+           ) ORDER BY seq ${order}`,
+        )
+        .all(database.id, database.id, JSON.stringify(query.scope), query.since, limit);
+    }
+    const states = rows.map(toState).filter((state) => isReadable(state.tags, query.scope));
+    const changeRows: ChangeRow[] = states.map((state) => ({
+      seq: state.seq,
+      state,
+      ...(query.includeDocs ? { doc: this.loadRevisions(database.id, state.id, [state.winner.rev]).get(state.winner.rev) } : {}),
+    }));
+    const last = rows.at(-1);
+    const full = query.limit !== null && rows.length >= query.limit;
+    const lastSeq = query.descending || full ? (last?.seq ?? query.since) : Math.max(database.update_seq, query.since);
+    return { rows: changeRows, lastSeq };
+  }
+
+  async allDocs(dbName: string, query: AllDocsQuery): Promise<AllDocsPage> {
+    const database = this.requireDatabase(dbName);
+    const scoped = query.scope !== 'all';
+    const scopeJson = JSON.stringify(query.scope);
+    const totalRows = (await this.databaseInfo(dbName, query.scope))?.docCount ?? 0;
+    if (query.keys) {
+      const states = await this.getDocuments(dbName, [...query.keys], query.scope);
+      const rows = query.keys.map((key): AllDocsRow => {
+        const state = states.get(key) ?? null;
+        const doc = query.includeDocs && state && !state.winner.deleted ? this.winningRevision(database.id, state) : undefined;
+        return { key, state, ...(doc ? { doc } : {}) };
+      });
+      return { totalRows, offset: 0, rows };
+    }
+    const conditions = ['d.db_id = ?', 'd.deleted = 0'];
+    const params: (string | number)[] = [database.id];
+    const [lower, upper] = query.descending ? ['<=', query.inclusiveEnd ? '>=' : '>'] : ['>=', query.inclusiveEnd ? '<=' : '<'];
+    if (query.startKey !== null) {
+      conditions.push(`d.doc_id ${lower} ?`);
+      params.push(query.startKey);
+    }
+    if (query.endKey !== null) {
+      conditions.push(`d.doc_id ${upper} ?`);
+      params.push(query.endKey);
+    }
+    if (scoped) {
+      conditions.push(READABLE);
+      params.push(scopeJson);
+    }
+    const sql = `SELECT ${DOC_COLUMNS.split(', ').map((column) => `d.${column}`).join(', ')} FROM documents d WHERE ${conditions.join(' AND ')}
+      ORDER BY d.doc_id ${query.descending ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`;
+    const found = this.db.prepare<(string | number)[], DocumentRow>(sql).all(...params, query.limit ?? -1, query.skip);
+    const rows = found.map(toState).map((state): AllDocsRow => {
+      const doc = query.includeDocs ? this.winningRevision(database.id, state) : undefined;
+      return { key: state.id, state, ...(doc ? { doc } : {}) };
+    });
+    return { totalRows, offset: query.skip + this.rowsBefore(database.id, query, scopeJson), rows };
+  }
+
+  async getLocal(dbName: string, owner: string, id: string): Promise<LocalDocument | null> {
+    const dbId = this.requireDatabase(dbName).id;
+    const row = this.db
+      .prepare<[number, string, string], { rev: string; body: string }>('SELECT rev, body FROM local_docs WHERE db_id = ? AND owner = ? AND doc_id = ?')
+      .get(dbId, owner, id);
+    return row ? { id, rev: row.rev, body: JSON.parse(row.body) as DocumentBody } : null;
+  }
+
+  async putLocal(dbName: string, owner: string, id: string, previousRev: string | null, body: DocumentBody): Promise<string | null> {
+    return this.exclusive(async () => {
+      const current = await this.getLocal(dbName, owner, id);
+      if ((current?.rev ?? null) !== previousRev) return null;
+      const rev = `0-${current ? Number(current.rev.slice(2)) + 1 : 1}`;
+      this.db
+        .prepare('INSERT OR REPLACE INTO local_docs (db_id, owner, doc_id, rev, body) VALUES (?, ?, ?, ?, ?)')
+        .run(this.requireDatabase(dbName).id, owner, id, rev, JSON.stringify(body));
+      return rev;
+    });
+  }
+
+  async deleteLocal(dbName: string, owner: string, id: string, rev: string): Promise<boolean> {
+    return this.exclusive(async () => {
+      const dbId = this.requireDatabase(dbName).id;
+      return this.db.prepare('DELETE FROM local_docs WHERE db_id = ? AND owner = ? AND doc_id = ? AND rev = ?').run(dbId, owner, id, rev).changes > 0;
+    });
+  }
+
+  subscribe(db: string, listener: (seq: number) => void): () => void {
+    return this.bus.subscribe(db, listener);
+  }
+
+  async close(): Promise<void> {
+    // Lets queued writes finish before the connection goes.
+    await this.writeQueue.catch(() => undefined);
+    if (this.db.open) this.db.close();
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writeQueue.then(work, work);
+    this.writeQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private ensureServerUuid(): string {
+    const row = this.db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'server_uuid'").get();
+    if (row) return row.value;
+    const uuid = randomUUID().replaceAll('-', '');
+    this.db.prepare("INSERT INTO meta (key, value) VALUES ('server_uuid', ?)").run(uuid);
+    return uuid;
+  }
+
+  private insertDatabase(name: string): boolean {
+    const createdAt = Date.now() * 1000;
+    return this.db.prepare('INSERT OR IGNORE INTO databases (name, created_at) VALUES (?, ?)').run(name, createdAt).changes > 0;
+  }
+
+  private findDatabase(name: string): DatabaseRow | undefined {
+    return this.db.prepare<[string], DatabaseRow>('SELECT id, name, created_at, update_seq FROM databases WHERE name = ?').get(name);
+  }
+
+  private requireDatabase(name: string): DatabaseRow {
+    const row = this.findDatabase(name);
+    if (!row) throw new MissingDatabaseError(name);
+    return row;
+  }
+
+  private loadRevisions(dbId: number, id: string, revs: string[]): Map<string, StoredRevision> {
+    const select = this.db.prepare<[number, string, string], RevisionRow>(
+      'SELECT rev, deleted, body, attachments FROM revisions WHERE db_id = ? AND doc_id = ? AND rev = ?',
+    );
+    const found = new Map<string, StoredRevision>();
+    for (const rev of revs) {
+      const row = select.get(dbId, id, rev);
+      if (!row) continue;
+      found.set(rev, {
+        id,
+        rev,
+        deleted: row.deleted === 1,
+        body: JSON.parse(row.body) as DocumentBody,
+        attachments: JSON.parse(row.attachments) as Record<string, AttachmentInfo>,
+      });
+    }
+    return found;
+  }
+
+  private winningRevision(dbId: number, state: DocumentState): StoredRevision | undefined {
+    return this.loadRevisions(dbId, state.id, [state.winner.rev]).get(state.winner.rev);
+  }
+
+  private loadWorking(dbId: number, id: string): WorkingDocument {
+    const row = this.db.prepare<[number, string], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND doc_id = ?`).get(dbId, id);
+    const state = row ? toState(row) : null;
+    return {
+      id,
+      tree: new RevTree(state?.tree ?? []),
+      tags: state?.tags ?? null,
+      added: [],
+      blobs: new Map(),
+    };
+  }
+
+  /** Writes the prepared documents in one transaction; returns the new update sequence, or null when nothing changed. */
+  private commit(dbId: number, docs: WorkingDocument[]): number | null {
+    if (docs.length === 0) return null;
+    const insertBlob = this.db.prepare('INSERT OR IGNORE INTO attachments (digest, data) VALUES (?, ?)');
+    const insertRevision = this.db.prepare(
+      'INSERT OR IGNORE INTO revisions (db_id, doc_id, rev, deleted, body, attachments) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const upsertDocument = this.db.prepare(
+      `INSERT INTO documents (db_id, doc_id, seq, deleted, rev_tree, tags) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (db_id, doc_id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, rev_tree = excluded.rev_tree, tags = excluded.tags`,
+    );
+    const clearTags = this.db.prepare('DELETE FROM doc_tags WHERE db_id = ? AND doc_id = ?');
+    const insertTag = this.db.prepare('INSERT OR IGNORE INTO doc_tags (db_id, doc_id, tag, seq, deleted) VALUES (?, ?, ?, ?, ?)');
+    const bumpSeq = this.db.prepare('UPDATE databases SET update_seq = update_seq + 1 WHERE id = ? RETURNING update_seq');
+    return this.db.transaction(() => {
+      let seq = 0;
+      for (const doc of docs) {
+        for (const [digest, data] of doc.blobs) insertBlob.run(digest, data);
+        for (const revision of doc.added) {
+          insertRevision.run(dbId, doc.id, revision.rev, revision.deleted ? 1 : 0, JSON.stringify(revision.body), JSON.stringify(revision.attachments));
+        }
+        seq = (bumpSeq.get(dbId) as { update_seq: number }).update_seq;
+        const deleted = doc.tree.winner()?.deleted ? 1 : 0;
+        const tags = doc.tags ?? [];
+        upsertDocument.run(dbId, doc.id, seq, deleted, JSON.stringify(treeToJson(doc.tree.all())), JSON.stringify(tags));
+        clearTags.run(dbId, doc.id);
+        for (const tag of tags) insertTag.run(dbId, doc.id, tag, seq, deleted);
+      }
+      return seq;
+    })();
+  }
+
+  private rowsBefore(dbId: number, query: AllDocsQuery, scopeJson: string): number {
+    if (query.startKey === null) return 0;
+    const operator = query.descending ? '>' : '<';
+    const scoped = query.scope !== 'all';
+    const sql = `SELECT COUNT(*) AS n FROM documents d WHERE d.db_id = ? AND d.deleted = 0 AND d.doc_id ${operator} ?${scoped ? ` AND ${READABLE}` : ''}`;
+    const params: (string | number)[] = scoped ? [dbId, query.startKey, scopeJson] : [dbId, query.startKey];
+    return this.db.prepare<(string | number)[], { n: number }>(sql).get(...params)?.n ?? 0;
+  }
+}
+
+function isReadable(tags: readonly string[], scope: ReadScope): boolean {
+  return scope === 'all' || tags.some((tag) => scope.includes(tag));
+}
+
+function toState(row: DocumentRow): DocumentState {
+  const tree = new RevTree(
+    (JSON.parse(row.rev_tree) as TreeJson).map(([rev, parent, deleted, available]) => ({ rev, parent, deleted: deleted === 1, available: available === 1 })),
+  );
+  const leaves = tree.sortedLeaves();
+  return { id: row.doc_id, seq: row.seq, tree: tree.all(), leaves, winner: leaves[0]!, tags: JSON.parse(row.tags) as string[] };
+}
+
+function treeToJson(nodes: RevNode[]): TreeJson {
+  return nodes.map((node) => [node.rev, node.parent, node.deleted ? 1 : 0, node.available ? 1 : 0]);
+}

@@ -1,0 +1,138 @@
+import type { DocumentBody } from '../../policy/access-policy';
+import { attachmentDigest } from '../attachments';
+import { historyOf, newRevision, revPos, type RevTree } from '../rev-tree';
+import type { AttachmentInfo, DocumentWrite, StoredRevision, WriteOptions, WriteResult } from '../storage';
+
+/** A document being written within one batch: its tree grows in memory until the batch commits. */
+export interface WorkingDocument {
+  id: string;
+  tree: RevTree;
+  tags: string[] | null;
+  added: StoredRevision[];
+  blobs: Map<string, Buffer>;
+}
+
+export interface RevisionSource {
+  loadRevision(rev: string): StoredRevision | null;
+}
+
+const CONFLICT = { error: 'conflict', reason: 'Document update conflict.' } as const;
+
+/**
+ * Applies one write to the working document with CouchDB's rules, after the policy accepted it.
+ * Returns the row to report (null for a successful replicated write, which CouchDB does not report).
+ */
+export async function prepareWrite(
+  db: string,
+  doc: WorkingDocument,
+  write: DocumentWrite,
+  options: WriteOptions,
+  source: RevisionSource,
+): Promise<WriteResult | null> {
+  const revision = (rev: string): StoredRevision | null => doc.added.find((added) => added.rev === rev) ?? source.loadRevision(rev);
+  const winner = doc.tree.winner();
+  const current = winner && !winner.deleted ? (revision(winner.rev)?.body ?? null) : null;
+
+  if (options.newEdits) {
+    let parent: string | null;
+    if (write.rev) {
+      if (!doc.tree.isLeaf(write.rev)) return { id: write.id, ...CONFLICT };
+      parent = write.rev;
+    } else if (winner && !winner.deleted) {
+      return { id: write.id, ...CONFLICT };
+    } else {
+      // A deleted document is recreated on top of its tombstone.
+      parent = winner?.rev ?? null;
+    }
+    const pos = parent ? revPos(parent) + 1 : 1;
+    const parentRevision = parent ? revision(parent) : null;
+    const resolved = resolveAttachments(doc, write, pos, (name) => parentRevision?.attachments[name] ?? null);
+    if ('failure' in resolved) return resolved.failure;
+    const { attachments } = resolved;
+    const rev = newRevision(parent, write.deleted, [write.body, attachmentSignature(attachments)]);
+    // Same content on the same parent: already written, nothing to do.
+    if (doc.tree.has(rev)) return { id: write.id, ok: true, rev };
+    const check = await options.check({ db, id: write.id, deleted: write.deleted, body: write.body }, current);
+    if (!check.ok) return { id: write.id, ...check.error };
+    doc.tree.add({ rev, parent, deleted: write.deleted, available: true });
+    doc.added.push({ id: write.id, rev, deleted: write.deleted, body: write.body, attachments });
+    retag(doc, options, write.body, revision);
+    return { id: write.id, ok: true, rev };
+  }
+
+  const rev = write.rev;
+  const history = rev ? historyOf(rev, write.revisions) : null;
+  if (!rev || !history) return { id: write.id, error: 'bad_request', reason: 'Invalid rev format' };
+  if (doc.tree.get(rev)?.available) return null;
+  const resolved = resolveAttachments(doc, write, revPos(rev), (name, digest) => findAttachment(doc, history, name, digest, revision));
+  if ('failure' in resolved) return { ...resolved.failure, rev };
+  const { attachments } = resolved;
+  const check = await options.check({ db, id: write.id, deleted: write.deleted, body: write.body }, current);
+  if (!check.ok) return { id: write.id, rev, ...check.error };
+  for (let index = history.length - 1; index >= 0; index -= 1) {
+    const node = history[index]!;
+    const parent = history[index + 1] ?? null;
+    const known = doc.tree.get(node);
+    if (index === 0) doc.tree.add({ rev: node, parent: known?.parent ?? parent, deleted: write.deleted, available: true });
+    else if (!known) doc.tree.add({ rev: node, parent, deleted: false, available: false });
+    else if (parent) doc.tree.setParent(node, parent);
+  }
+  doc.added.push({ id: write.id, rev, deleted: write.deleted, body: write.body, attachments });
+  retag(doc, options, write.body, revision);
+  return null;
+}
+
+type Resolved = { attachments: Record<string, AttachmentInfo> } | { failure: { id: string; error: string; reason: string } };
+
+function resolveAttachments(
+  doc: WorkingDocument,
+  write: DocumentWrite,
+  pos: number,
+  findStub: (name: string, digest: string | undefined) => AttachmentInfo | null,
+): Resolved {
+  const resolved: Record<string, AttachmentInfo> = {};
+  for (const [name, input] of Object.entries(write.attachments)) {
+    if (input.kind === 'data') {
+      const digest = attachmentDigest(input.data);
+      doc.blobs.set(digest, input.data);
+      resolved[name] = { content_type: input.contentType, digest, length: input.data.length, revpos: input.revpos ?? pos };
+      continue;
+    }
+    const known = findStub(name, input.digest);
+    if (!known || (input.digest && input.digest !== known.digest)) {
+      return { failure: { id: write.id, error: 'precondition_failed', reason: `Invalid attachment stub in ${write.id} for ${name}` } };
+    }
+    resolved[name] = known;
+  }
+  return { attachments: resolved };
+}
+
+/** A replicated stub names an attachment of one of the revision's ancestors (or any stored revision). */
+function findAttachment(
+  doc: WorkingDocument,
+  history: string[],
+  name: string,
+  digest: string | undefined,
+  revision: (rev: string) => StoredRevision | null,
+): AttachmentInfo | null {
+  const candidates = [...history.slice(1), ...doc.tree.all().map((node) => node.rev)];
+  for (const rev of candidates) {
+    if (!doc.tree.get(rev)?.available) continue;
+    const found = revision(rev)?.attachments[name];
+    if (found && (!digest || found.digest === digest)) return found;
+  }
+  return null;
+}
+
+function attachmentSignature(attachments: Record<string, AttachmentInfo>): [string, string, string][] {
+  return Object.entries(attachments)
+    .map(([name, info]): [string, string, string] => [name, info.digest, info.content_type])
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/** Scope tags follow the live winner; a deleted document keeps the tags it had. */
+function retag(doc: WorkingDocument, options: WriteOptions, writtenBody: DocumentBody, revision: (rev: string) => StoredRevision | null): void {
+  const winner = doc.tree.winner();
+  if (winner && !winner.deleted) doc.tags = options.scopeOf(doc.id, revision(winner.rev)?.body ?? writtenBody);
+  else if (doc.tags === null) doc.tags = options.scopeOf(doc.id, writtenBody);
+}

@@ -1,0 +1,163 @@
+import type { DocumentBody, IncomingWrite, ScopeLookup, WriteCheck } from '../policy/access-policy';
+import type { RevNode } from './rev-tree';
+
+/**
+ * Everything the sync server keeps, behind one asynchronous interface: databases of documents with full
+ * revision trees, content-addressed attachments, `_local` documents and a per-database update sequence.
+ * Implementations own their transactions; nothing outside them sees SQL. The HTTP layer only speaks this.
+ */
+export interface Storage extends ScopeLookup {
+  /** A stable id of this server, made once and kept with the data. */
+  serverUuid(): Promise<string>;
+
+  listDatabases(): Promise<string[]>;
+  /** False when it already exists. */
+  createDatabase(name: string): Promise<boolean>;
+  /** False when it does not exist. */
+  deleteDatabase(name: string): Promise<boolean>;
+  /** Counts cover only the documents readable under `scope`; null when the database does not exist. */
+  databaseInfo(name: string, scope: ReadScope): Promise<DatabaseInfo | null>;
+
+  /** Revision trees of the documents readable under `scope` (missing ids are absent from the map). */
+  getDocuments(db: string, ids: string[], scope: ReadScope): Promise<Map<string, DocumentState>>;
+  /** Stored revisions of one document; revisions without a body (history only) are absent. */
+  getRevisions(db: string, id: string, revs: string[]): Promise<Map<string, StoredRevision>>;
+  /**
+   * Writes a batch, one row per write, in order. Each write is checked by `guard.check` against the winning
+   * body it would change; refused rows are reported and the others written. With `newEdits: false`
+   * (replication) revisions are inserted with their history as given and successful rows are omitted.
+   */
+  bulkWrite(db: string, writes: DocumentWrite[], options: WriteOptions): Promise<WriteResult[]>;
+  changes(db: string, query: ChangesQuery): Promise<ChangesPage>;
+  allDocs(db: string, query: AllDocsQuery): Promise<AllDocsPage>;
+  /** Attachment bytes by digest (`md5-<base64>`). */
+  getAttachment(digest: string): Promise<Buffer | null>;
+
+  /** `_local` documents: not replicated, not in changes; kept apart per owner. */
+  getLocal(db: string, owner: string, id: string): Promise<LocalDocument | null>;
+  /** Resolves the new rev, or null on a rev conflict. */
+  putLocal(db: string, owner: string, id: string, previousRev: string | null, body: DocumentBody): Promise<string | null>;
+  /** False on a rev conflict or when missing. */
+  deleteLocal(db: string, owner: string, id: string, rev: string): Promise<boolean>;
+
+  /** Called after each committed write to the database with its new update sequence; returns an unsubscribe. */
+  subscribe(db: string, listener: (seq: number) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Which documents a reader may see: every one, or those carrying one of these scope tags. */
+export type ReadScope = 'all' | readonly string[];
+
+export interface DatabaseInfo {
+  name: string;
+  docCount: number;
+  docDelCount: number;
+  updateSeq: number;
+  /** Microseconds since the epoch, as CouchDB's `instance_start_time`. */
+  createdAt: number;
+}
+
+export interface AttachmentInfo {
+  content_type: string;
+  digest: string;
+  length: number;
+  revpos: number;
+}
+
+/** One document's metadata: its revision tree, its winner and where it sits in the changes feed. */
+export interface DocumentState {
+  id: string;
+  seq: number;
+  /** Every node; `leaves` ordered from the winner down. */
+  tree: RevNode[];
+  leaves: RevNode[];
+  winner: RevNode;
+  tags: string[];
+}
+
+export interface StoredRevision {
+  id: string;
+  rev: string;
+  deleted: boolean;
+  /** Without underscore fields. */
+  body: DocumentBody;
+  attachments: Record<string, AttachmentInfo>;
+}
+
+/** An incoming attachment: inline bytes, or a stub naming one the document already has. */
+export type AttachmentInput =
+  | { kind: 'data'; contentType: string; data: Buffer; revpos?: number }
+  | { kind: 'stub'; digest?: string };
+
+export interface DocumentWrite {
+  id: string;
+  /** The parent rev (new edits) or the revision itself (replicated). */
+  rev?: string;
+  /** The replicated history (`_revisions`) of `rev`. */
+  revisions?: { start: number; ids: string[] };
+  deleted: boolean;
+  body: DocumentBody;
+  attachments: Record<string, AttachmentInput>;
+}
+
+export interface WriteOptions {
+  newEdits: boolean;
+  /** Scope tags of a live body; stored with the document at each write. */
+  scopeOf(id: string, body: DocumentBody): string[];
+  check(write: IncomingWrite, current: DocumentBody | null): Promise<WriteCheck>;
+}
+
+export type WriteResult = { id: string; ok: true; rev: string } | { id: string; rev?: string; error: string; reason: string };
+
+export interface ChangesQuery {
+  since: number;
+  limit: number | null;
+  descending: boolean;
+  scope: ReadScope;
+  docIds: readonly string[] | null;
+  includeDocs: boolean;
+}
+
+export interface ChangeRow {
+  seq: number;
+  state: DocumentState;
+  /** The winning revision, when `includeDocs`. */
+  doc?: StoredRevision;
+}
+
+export interface ChangesPage {
+  rows: ChangeRow[];
+  /** The last sequence covered: past filtered-out changes too, so readers move on. */
+  lastSeq: number;
+}
+
+export interface AllDocsQuery {
+  scope: ReadScope;
+  /** Explicit keys: one row per key, null for a missing or unreadable one (deleted ones included). */
+  keys: readonly string[] | null;
+  startKey: string | null;
+  endKey: string | null;
+  inclusiveEnd: boolean;
+  descending: boolean;
+  limit: number | null;
+  skip: number;
+  includeDocs: boolean;
+}
+
+export interface AllDocsRow {
+  key: string;
+  state: DocumentState | null;
+  doc?: StoredRevision;
+}
+
+export interface AllDocsPage {
+  totalRows: number;
+  offset: number;
+  rows: AllDocsRow[];
+}
+
+export interface LocalDocument {
+  id: string;
+  rev: string;
+  body: DocumentBody;
+}
