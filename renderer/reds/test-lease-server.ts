@@ -1,0 +1,49 @@
+import type { RedsLease } from '../../shared/schemas';
+import type { LeaseSource } from './ports';
+
+/** An in-memory stand-in for the lease routes, for the pool's unit tests (the real server is tested in test/reds). */
+export class TestLeaseServer {
+  online = true;
+  nextSequence = 1;
+  readonly leases = new Map<string, RedsLease>();
+  now = () => new Date('2026-03-01T09:00:00.000Z');
+  leaseMinutes = 60 * 24;
+
+  sourceFor(workstationId: string, userId: string): LeaseSource {
+    return {
+      requestLease: async (size) => {
+        this.assertOnline();
+        const lease: RedsLease = {
+          type: 'reds_lease',
+          schemaVersion: 1,
+          leaseId: `lease-${this.leases.size + 1}`,
+          year: 2026,
+          firstSequence: this.nextSequence,
+          lastSequence: this.nextSequence + size - 1,
+          workstationId,
+          userId,
+          unitId: 'dv-mg',
+          leasedAt: this.now().toISOString(),
+          expiresAt: new Date(this.now().getTime() + this.leaseMinutes * 60_000).toISOString(),
+          status: 'active',
+        };
+        this.nextSequence += size;
+        this.leases.set(lease.leaseId, lease);
+        return lease;
+      },
+      returnLease: async (leaseId, fromSequence) => {
+        this.assertOnline();
+        const lease = this.leases.get(leaseId);
+        if (!lease) throw new Error('bloco desconhecido');
+        if (lease.status !== 'active') return lease;
+        const closed: RedsLease = { ...lease, status: 'returned', returnedFromSequence: fromSequence, closedAt: this.now().toISOString() };
+        this.leases.set(leaseId, closed);
+        return closed;
+      },
+    };
+  }
+
+  private assertOnline(): void {
+    if (!this.online) throw new Error('Sem conexão com o servidor.');
+  }
+}
