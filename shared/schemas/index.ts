@@ -8,3 +8,5 @@ export * from './card';
 export * from './access-log';
 export * from './reference';
 export * from './documents';
+export * from './auth';
+export * from './sync';

@@ -17,6 +17,8 @@ export interface IncomingWrite {
   id: string;
   deleted: boolean;
   body: DocumentBody;
+  /** Names of the attachments the revision carries (new and kept), when the caller knows them. */
+  attachmentNames?: string[];
 }
 
 /**

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { EntityIdSchema, IsoDateTimeSchema, UserIdSchema } from './common';
+import { RoleSchema } from './reference';
+
+/**
+ * A staff account as the sync server stores it in its `_users` database (`_id` = `org.couchdb.user:<name>`).
+ * Never replicated to consoles: they see `UserProfile` documents in `reference`.
+ */
+export const UserAccountSchema = z.object({
+  type: z.literal('user_account'),
+  name: UserIdSchema,
+  displayName: z.string().min(1).max(160),
+  roles: z.array(RoleSchema).min(1, 'informe ao menos um papel'),
+  unitId: EntityIdSchema.optional(),
+  postId: EntityIdSchema.optional(),
+  active: z.boolean(),
+  /** PHC string of an argon2id hash. */
+  passwordHash: z.string().startsWith('$argon2id$'),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
+});
+export type UserAccount = z.infer<typeof UserAccountSchema>;
+
+export const userAccountDocId = (name: string): string => `org.couchdb.user:${name}`;
+
+/** Body of POST /_session, as JSON or form fields (CouchDB semantics). */
+export const SessionRequestSchema = z.object({
+  name: z.string().min(1).max(60),
+  password: z.string().min(1).max(1024),
+});
+export type SessionRequest = z.infer<typeof SessionRequestSchema>;
+
+/** Reply of POST /_session. */
+export const SessionCreatedSchema = z.object({
+  ok: z.literal(true),
+  name: UserIdSchema,
+  roles: z.array(RoleSchema),
+});
+export type SessionCreated = z.infer<typeof SessionCreatedSchema>;
+
+/** Reply of GET /_session: `name` is null and `roles` empty when nobody is signed in. */
+export const SessionInfoSchema = z.object({
+  ok: z.literal(true),
+  userCtx: z.object({
+    name: UserIdSchema.nullable(),
+    roles: z.array(RoleSchema),
+    unitId: EntityIdSchema.optional(),
+    postId: EntityIdSchema.optional(),
+    displayName: z.string().optional(),
+  }),
+  info: z.object({
+    authentication_handlers: z.array(z.string()),
+    authenticated: z.enum(['cookie', 'default']).optional(),
+  }),
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+/** A new password (CLI, bootstrap): long enough that a memory-hard hash is worth it. */
+export const NewPasswordSchema = z
+  .string()
+  .min(12, 'A senha deve ter ao menos 12 caracteres.')
+  .max(1024, 'A senha é longa demais.');

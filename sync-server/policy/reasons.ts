@@ -1,0 +1,56 @@
+/** Why a write is refused, in pt-BR: the console shows these to the clerk as they are. */
+export const REASONS = {
+  unknownDatabase: 'Base de dados desconhecida.',
+  designOnlyAdmin: 'Só o administrador pode alterar documentos de projeto.',
+  invalid: (detail: string) => `Documento inválido: ${detail}`,
+  wrongDatabase: 'Este tipo de documento não pertence a esta base.',
+  wrongId: 'O identificador do documento não corresponde ao seu conteúdo.',
+  typeChanged: 'O tipo de um documento não pode mudar.',
+  roleCannotWrite: 'Seu perfil não permite registrar este tipo de documento.',
+  noAttachments: 'Este tipo de documento não aceita anexos.',
+  noDeletion: 'Este documento não pode ser apagado.',
+  otherUnit: 'Você não pode registrar documentos de outra unidade.',
+  otherPost: 'Você não pode registrar movimentações de outro posto.',
+  unverifiable: 'Não foi possível conferir este documento agora. Tente de novo.',
+
+  requestImmutable: 'Os dados enviados pelo cidadão não podem ser alterados.',
+  requestNoDeletion: 'Solicitações não podem ser apagadas.',
+  requestNotFound: 'Solicitação não encontrada na sua unidade.',
+
+  claimAsOther: 'Você não pode assumir uma solicitação em nome de outro policial.',
+  claimTaken: 'Esta solicitação está sendo analisada por outro policial.',
+  claimNotYours: 'Só quem assumiu a solicitação pode alterar a posse.',
+
+  decisionAsOther: 'Você não pode registrar uma decisão em nome de outro policial.',
+  decisionTaken: 'Esta solicitação já foi decidida por outro policial.',
+  decisionImmutable: 'Decisões não podem ser alteradas.',
+  decisionNoDeletion: 'Decisões não podem ser apagadas.',
+  decisionOutOfOrder: 'A decisão anterior desta solicitação ainda não chegou ao servidor.',
+  decisionFinal: 'Esta solicitação já tem decisão final.',
+  decisionNotAllowed: 'Esta decisão não é possível na situação atual da solicitação.',
+
+  noteAsOther: 'Você não pode escrever notas em nome de outra pessoa.',
+  noteOutOfScope: 'Você não pode escrever notas fora da sua unidade ou posto.',
+  noteImmutable: 'Notas não podem ser alteradas.',
+
+  redsAsOther: 'Você não pode emitir números REDS em nome de outra pessoa.',
+  redsMustBeIssued: 'Um número REDS novo deve ser registrado como emitido.',
+  redsOnlyVoid: 'Um número REDS emitido só pode ser anulado; os demais dados não mudam.',
+  redsAlreadyVoid: 'Este número REDS já foi anulado.',
+  redsVoidNeedsReason: 'Informe a justificativa da anulação.',
+  redsVoidAsOther: 'Você não pode anular números em nome de outra pessoa.',
+  redsVoidNotYours: 'Só quem emitiu o número ou o supervisor da unidade pode anulá-lo.',
+  redsNoDeletion: 'Números REDS nunca são apagados.',
+  leasesServerOnly: 'Blocos de numeração REDS são reservados só pelo servidor.',
+
+  cardOtherPost: 'Você não pode alterar processos de outro posto.',
+  cardNotFound: 'Processo de carteira não encontrado neste posto.',
+  cardEventAsOther: 'Você não pode registrar movimentações em nome de outra pessoa.',
+  cardEventImmutable: 'Movimentações não podem ser alteradas.',
+  cardEventNoDeletion: 'Movimentações não podem ser apagadas.',
+
+  accessAsOther: 'Você não pode registrar acessos em nome de outra pessoa.',
+  accessWrongRole: 'O papel informado no registro de acesso não é seu.',
+  accessOutOfScope: 'Você só pode registrar acessos da sua unidade ou posto.',
+  accessImmutable: 'O registro de acessos não pode ser alterado nem apagado.',
+} as const;
