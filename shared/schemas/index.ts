@@ -9,4 +9,3 @@ export * from './access-log';
 export * from './reference';
 export * from './documents';
 export * from './auth';
-export * from './sync';
