@@ -3,3 +3,7 @@ export * from './documents';
 export * from './request-parties';
 export * from './domestic-violence';
 export * from './request-flags';
+export * from './duplicates';
+export * from './triage';
+export * from './card-stages';
+export * from './card-stage-fold';
