@@ -9,3 +9,4 @@ export * from './access-log';
 export * from './reference';
 export * from './documents';
 export * from './auth';
+export * from './sync';

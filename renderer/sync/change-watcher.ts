@@ -1,0 +1,76 @@
+import {
+  DatabaseInfoSchema,
+  PlantaoChangesResponseSchema,
+  type CouchSeq,
+  type DatabaseName,
+  type PlantaoChangesSince,
+} from '../../shared/schemas';
+import { Backoff } from './backoff';
+import { ServerRequestError, type ServerClient } from './server-client';
+
+export interface WatchOptions {
+  client: ServerClient;
+  databases: readonly DatabaseName[];
+  /** Called when a database has changes the console has not pulled yet. */
+  onChanged: (db: DatabaseName) => void;
+  signal: AbortSignal;
+  /** Pause between two polling rounds when the multiplexed endpoint is missing. */
+  pollMs?: number;
+  longPollTimeoutMs?: number;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/**
+ * One loop watches every database over a single connection (browsers allow six per host, and a console
+ * replicates eleven databases). It long-polls `GET /_plantao/changes`; on a server without it, it polls
+ * each database's `update_seq` in turn. Either way it only says *which* database changed: the replication
+ * then pulls it with `_changes`.
+ */
+export async function watchServerChanges(options: WatchOptions): Promise<void> {
+  const { client, databases, onChanged, signal } = options;
+  const seqs: PlantaoChangesSince = {};
+  const backoff = new Backoff({ baseMs: 500, maxMs: 8_000 });
+  const blocked = new Set<DatabaseName>();
+  let multiplexed = true;
+
+  const observe = (db: DatabaseName, seq: CouchSeq) => {
+    const known = seqs[db];
+    seqs[db] = seq;
+    if (known === undefined || String(known) !== String(seq)) onChanged(db);
+  };
+
+  while (!signal.aborted) {
+    try {
+      if (multiplexed) {
+        const timeout = options.longPollTimeoutMs ?? 25_000;
+        const since = encodeURIComponent(JSON.stringify(seqs));
+        const answer = await client.request(`_plantao/changes?since=${since}&timeout=${timeout}`, PlantaoChangesResponseSchema, { signal });
+        for (const [db, seq] of Object.entries(answer.seqs) as Array<[DatabaseName, CouchSeq]>) observe(db, seq);
+      } else {
+        for (const db of databases) {
+          if (signal.aborted || blocked.has(db)) continue;
+          try {
+            observe(db, (await client.request(db, DatabaseInfoSchema, { signal })).update_seq);
+          } catch (error) {
+            if (!(error instanceof ServerRequestError) || error.kind !== 'refused') throw error;
+            blocked.add(db);
+          }
+        }
+        await sleep(options.pollMs ?? 700, signal);
+      }
+      backoff.succeed();
+    } catch (error) {
+      if (signal.aborted) return;
+      if (multiplexed && error instanceof ServerRequestError && error.status === 404) {
+        multiplexed = false;
+        continue;
+      }
+      await sleep(backoff.fail(), signal);
+    }
+  }
+}

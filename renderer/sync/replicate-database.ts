@@ -1,0 +1,143 @@
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { WithDeleted } from 'rxdb';
+import { z } from 'zod';
+import {
+  AllDocsResponseSchema,
+  BulkDocsResponseSchema,
+  ChangesResponseSchema,
+  DatabaseInfoSchema,
+  type CouchSeq,
+  type DatabaseName,
+} from '../../shared/schemas';
+import type { StoredDocument } from '../data/collection-schemas';
+import { onlyRevisionMoved } from '../data/conflict-handler';
+import type { DocumentCollection } from '../data/open-store';
+import { Backoff } from './backoff';
+import { fromCouch, toCouch } from './couch-mapping';
+import { classifyBulkDocsRow } from './push-result';
+import { retrying } from './retrying';
+import { ServerRequestError, type ServerClient } from './server-client';
+import type { Settlement, SyncMetaTracker } from './sync-meta-tracker';
+import type { SyncEvent } from './sync-state';
+
+export interface Checkpoint {
+  sequence: CouchSeq;
+}
+
+export interface ReplicateOptions {
+  db: DatabaseName;
+  collection: DocumentCollection;
+  client: ServerClient;
+  tracker: SyncMetaTracker;
+  dispatch: (event: SyncEvent) => void;
+  serverBack: () => Promise<void>;
+  batchSize?: number;
+}
+
+const SERVER_WON = 'Conflito: outra pessoa alterou antes; prevaleceu a versão do servidor.';
+const NO_ACCESS = 'Sem acesso a esta base.';
+
+/**
+ * Live two-way replication of one collection with its CouchDB database, through Plantão's own handlers:
+ * a refused document is recorded and not retried, while the rest of the batch still syncs.
+ */
+export function replicateDatabase(options: ReplicateOptions): RxReplicationState<StoredDocument, Checkpoint> {
+  const { db, collection, client, tracker, dispatch } = options;
+  const batchSize = options.batchSize ?? 200;
+  const path = (suffix: string) => `${encodeURIComponent(db)}/${suffix}`;
+  let initialSync = false;
+  let noAccess = false;
+  const context = { backoff: new Backoff(), serverBack: options.serverBack, isStopped: () => state.isStopped() };
+
+  const pullHandler = async (checkpoint: Checkpoint | undefined, size: number) => {
+    if (noAccess) return { documents: [], checkpoint };
+    try {
+      if (!checkpoint && !initialSync) {
+        const info = await retrying(() => client.request(db, DatabaseInfoSchema), context);
+        initialSync = true;
+        dispatch({ type: 'initial-started', db, total: info.doc_count });
+      }
+      const since = encodeURIComponent(String(checkpoint?.sequence ?? 0));
+      const changes = await retrying(
+        () => client.request(path(`_changes?feed=normal&style=all_docs&include_docs=true&since=${since}&limit=${size}`), ChangesResponseSchema),
+        context,
+      );
+      const pulled = changes.results.flatMap((row) => (row.doc ? [row.doc] : []));
+      await tracker.supersedeRefused(db, pulled.map((doc) => ({ docId: doc._id, rev: doc._rev })));
+      if (initialSync) {
+        dispatch({ type: 'initial-pulled', db, count: pulled.length });
+        if (changes.results.length < size) {
+          initialSync = false;
+          dispatch({ type: 'initial-done', db });
+        }
+      }
+      return { documents: pulled.map(fromCouch) as WithDeleted<StoredDocument>[], checkpoint: { sequence: changes.last_seq } };
+    } catch (error) {
+      // A database this user may not read (e.g. the access log for a clerk): nothing to replicate.
+      if (error instanceof ServerRequestError && error.kind === 'refused') {
+        noAccess = true;
+        dispatch({ type: 'initial-done', db });
+        return { documents: [], checkpoint };
+      }
+      throw error;
+    }
+  };
+
+  const pushHandler = async (rows: Array<{ newDocumentState: WithDeleted<StoredDocument>; assumedMasterState?: WithDeleted<StoredDocument> }>) => {
+    const ids = rows.map((row) => row.newDocumentState.id);
+    const writeSeqs = await tracker.snapshot(db, ids);
+    const docs = rows.map((row) => toCouch(row.newDocumentState, row.assumedMasterState?.couchRev ?? row.newDocumentState.couchRev));
+    let answer: z.infer<typeof BulkDocsResponseSchema>;
+    try {
+      answer = await retrying(() => client.request(path('_bulk_docs'), BulkDocsResponseSchema, { method: 'POST', json: { docs } }), context);
+    } catch (error) {
+      if (!(error instanceof ServerRequestError) || error.kind !== 'refused') throw error;
+      // The whole batch was refused (no write access to this database): final for every row.
+      await tracker.settle(db, ids.map((docId) => ({ docId, writeSeq: writeSeqs.get(docId), state: 'refused', reason: error.message || NO_ACCESS })));
+      return [];
+    }
+    const outcomes = answer.map(classifyBulkDocsRow);
+    await tracker.settle(
+      db,
+      outcomes.flatMap((outcome): Settlement[] =>
+        outcome.kind === 'synced'
+          ? [{ docId: outcome.id, writeSeq: writeSeqs.get(outcome.id), state: 'synced' as const, rev: outcome.rev }]
+          : outcome.kind === 'refused'
+            ? [{ docId: outcome.id, writeSeq: writeSeqs.get(outcome.id), state: 'refused' as const, reason: outcome.reason }]
+            : [],
+      ),
+    );
+    const conflictIds = outcomes.filter((outcome) => outcome.kind === 'conflict').map((outcome) => outcome.id);
+    if (conflictIds.length === 0) return [];
+    const current = await retrying(
+      () => client.request(path('_all_docs?include_docs=true'), AllDocsResponseSchema, { method: 'POST', json: { keys: conflictIds } }),
+      context,
+    );
+    const masters = current.rows.flatMap((row) => {
+      if (!('value' in row)) return [];
+      return [row.doc ? fromCouch(row.doc) : fromCouch({ _id: row.id, _rev: row.value.rev, _deleted: true })];
+    });
+    // The conflict handler replays the local change when only the revision moved; otherwise the server wins.
+    const serverWon = masters.filter((master) => {
+      const row = rows.find((candidate) => candidate.newDocumentState.id === master.id);
+      return !onlyRevisionMoved(row?.assumedMasterState, master);
+    });
+    await tracker.settle(
+      db,
+      serverWon.map((master) => ({ docId: master.id, writeSeq: writeSeqs.get(master.id), state: 'synced' as const, reason: SERVER_WON, rev: master.couchRev })),
+    );
+    return masters as WithDeleted<StoredDocument>[];
+  };
+
+  const state: RxReplicationState<StoredDocument, Checkpoint> = replicateRxCollection<StoredDocument, Checkpoint>({
+    replicationIdentifier: `plantao-${db}-${client.baseUrl}`,
+    collection,
+    live: true,
+    waitForLeadership: false,
+    // Retries happen in `retrying`; this only paces unexpected errors.
+    retryTime: 5_000,
+    pull: { handler: pullHandler, batchSize },
+    push: { handler: pushHandler, batchSize: 100 },
+  });
+  return state;
+}
