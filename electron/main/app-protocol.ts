@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { extname, relative, resolve, sep } from 'node:path';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -29,11 +29,11 @@ export function resolveAppAsset(url: string, rendererDir: string): string | null
   } catch {
     return null;
   }
+  if (pathname.includes('\0')) return null;
   const root = resolve(rendererDir);
   const file = resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
   const inside = relative(root, file);
-  if (inside === '' || inside.startsWith('..') || inside.includes(`..${sep}`) || pathname.includes('\0')) return null;
-  return file;
+  return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? null : file;
 }
 
 /** The `protocol.handle` body: the file with its content type, and the CSP on every response. */

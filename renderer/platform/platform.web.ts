@@ -21,7 +21,7 @@ export type WebPlatformOptions = { version: string; idleLimitMs?: number };
 export function createWebPlatform(host: WebHost, { version, idleLimitMs = DEFAULT_IDLE_LIMIT_MS }: WebPlatformOptions): Platform {
   let memoryCredential: string | null = null;
   const lockListeners = new Set<(payload: IpcEventPayload<'session:locked'>) => void>();
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let idleTimer: number | undefined;
 
   const armIdleTimer = () => {
     if (idleTimer !== undefined) host.clearTimeout(idleTimer);

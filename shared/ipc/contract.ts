@@ -43,12 +43,12 @@ export const MenuCommandSchema = z.object({ command: z.enum(['print', 'export-pd
 
 /** Renderer → main calls (ipcRenderer.invoke / ipcMain.handle): request and response of each channel. */
 export const ipcContract = {
-  'credential:save': { request: z.object({ credential: CredentialSchema }), response: resultOf(z.null()) },
+  'credential:save': { request: z.strictObject({ credential: CredentialSchema }), response: resultOf(z.null()) },
   'credential:load': { request: NoPayloadSchema, response: resultOf(CredentialSchema.nullable()) },
   'credential:clear': { request: NoPayloadSchema, response: resultOf(z.null()) },
   'print:current': { request: NoPayloadSchema, response: resultOf(PrintOutcomeSchema) },
-  'pdf:export': { request: z.object({ suggestedName: PdfFileNameSchema }), response: resultOf(PdfExportOutcomeSchema) },
-  'external:open': { request: z.object({ url: ExternalUrlSchema }), response: resultOf(z.null()) },
+  'pdf:export': { request: z.strictObject({ suggestedName: PdfFileNameSchema }), response: resultOf(PdfExportOutcomeSchema) },
+  'external:open': { request: z.strictObject({ url: ExternalUrlSchema }), response: resultOf(z.null()) },
   'app:info': { request: NoPayloadSchema, response: AppInfoSchema },
   'idle:activity': { request: NoPayloadSchema, response: z.null() },
 } as const;
