@@ -1,0 +1,116 @@
+import {
+  ActionIcon,
+  AppShell,
+  Box,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  Paper,
+  Progress,
+  Text,
+  Title,
+  Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect, useState } from 'react';
+import { ROLE_LABELS } from '../../shared/schemas';
+import type { ConsoleSession } from '../auth/login';
+import { initialProgressPercent } from '../sync/sync-state';
+import { useSync } from '../sync/use-sync';
+import { workspacesFor, type WorkspaceId } from './navigation';
+import { NoticeBanner } from './NoticeBanner';
+import { ReauthModal } from './ReauthModal';
+import { SyncPage } from './SyncPage';
+import { SyncStatus } from './SyncStatus';
+
+function ThemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const dark = useComputedColorScheme('light') === 'dark';
+  const label = dark ? 'Usar tema claro' : 'Usar tema escuro';
+  return (
+    <Tooltip label={label}>
+      <ActionIcon variant="default" size="lg" aria-label={label} onClick={() => setColorScheme(dark ? 'light' : 'dark')}>
+        {dark ? '☀' : '☾'}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+export function Shell({ session, onLogout }: { session: ConsoleSession; onLogout: () => Promise<void> }) {
+  const [navbarOpened, { toggle }] = useDisclosure();
+  const { state, sync } = useSync(session);
+  const workspaces = workspacesFor(session.profile.roles);
+  const [active, setActive] = useState<WorkspaceId>(workspaces[0]?.id ?? 'sync');
+  const workspace = workspaces.find((candidate) => candidate.id === active);
+  const progress = initialProgressPercent(state);
+  const place = session.profile.unitId ?? session.profile.postId;
+
+  useEffect(() => {
+    // Browser tests drive the local store directly; the hook exists only in test builds.
+    if (import.meta.env.VITE_PLANTAO_TEST_HOOKS === '1') Object.assign(window, { plantaoTest: { database: session.database, sync } });
+  }, [session, sync]);
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navbarOpened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navbarOpened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
+            <Title order={3}>Plantão</Title>
+          </Group>
+          <SyncStatus state={state} />
+          <Group gap="sm" wrap="nowrap">
+            <Box ta="right" visibleFrom="md">
+              <Text size="sm" fw={500} data-testid="user-name">
+                {session.profile.displayName}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {session.profile.roles.map((role) => ROLE_LABELS[role]).join(', ')}
+                {place ? ` · ${place}` : ''}
+              </Text>
+            </Box>
+            <ThemeToggle />
+            <Button variant="default" onClick={() => void onLogout()}>
+              Sair
+            </Button>
+          </Group>
+        </Group>
+        {progress !== null && (
+          <Progress value={progress} size="xs" radius={0} animated aria-label={`Sincronização inicial: ${progress}%`} data-testid="initial-sync-progress" />
+        )}
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs">
+        {workspaces.map((candidate) => (
+          <NavLink key={candidate.id} label={candidate.label} active={candidate.id === active} onClick={() => setActive(candidate.id)} />
+        ))}
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <NoticeBanner database={session.database} />
+        {progress !== null && (
+          <Paper withBorder p="sm" mb="md">
+            <Text size="sm" mb={6}>
+              Baixando os dados do servidor para uso offline: {progress}%
+            </Text>
+            <Progress value={progress} />
+          </Paper>
+        )}
+        {active === 'sync' ? (
+          <SyncPage database={session.database} />
+        ) : (
+          <Paper withBorder p="lg">
+            <Title order={3} mb="xs">
+              {workspace?.label}
+            </Title>
+            <Text c="dimmed">Em construção. {workspace?.coming}</Text>
+          </Paper>
+        )}
+      </AppShell.Main>
+      <ReauthModal opened={state.connection === 'unauthenticated'} client={session.client} userId={session.profile.userId} />
+    </AppShell>
+  );
+}
