@@ -7,3 +7,8 @@ export * from './duplicates';
 export * from './triage';
 export * from './card-stages';
 export * from './card-stage-fold';
+export * from './reds-number';
+export * from './service-level';
+export * from './card-validity';
+export * from './card-fee';
+export * from './masking';
