@@ -88,7 +88,6 @@ export function createWriteChecker(options: WriteCheckOptions) {
       const parsedCurrent = PlantaoDocumentSchema.safeParse(current);
       // A stored body that no longer parses (an older schema) is repaired by an admin, not by the console.
       if (!parsedCurrent.success) return when(!principal.serverAdmin, REASONS.unverifiable);
-      if (parsedCurrent.data.type !== doc.type) return refuse(REASONS.typeChanged);
       existing = parsedCurrent.data;
     }
     return run({ principal, doc, current: existing, storage: options.storage, now: new Date(options.now()) });

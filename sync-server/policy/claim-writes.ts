@@ -13,12 +13,12 @@ export const claimWrite: WriteRule<'claim'> = ({ principal, doc, current, storag
   const supervisor = supervises(principal);
   return firstRefusal(
     () => when(!inUnit(principal, doc.unitId) || (current !== null && current.unitId !== doc.unitId), REASONS.otherUnit),
-    () => when(!supervisor && doc.officerId !== principal.name, REASONS.claimAsOther),
     () => {
       if (!current || supervisor || current.officerId === principal.name) return ALLOWED;
       if (doc.officerId === current.officerId) return refuse(REASONS.claimNotYours);
       return when(isActive(current, now), REASONS.claimTaken);
     },
+    () => when(!supervisor && doc.officerId !== principal.name, REASONS.claimAsOther),
     () => requestInScope(principal, doc.requestId, doc.unitId, storage),
   );
 };

@@ -5,7 +5,6 @@ export const REASONS = {
   invalid: (detail: string) => `Documento inválido: ${detail}`,
   wrongDatabase: 'Este tipo de documento não pertence a esta base.',
   wrongId: 'O identificador do documento não corresponde ao seu conteúdo.',
-  typeChanged: 'O tipo de um documento não pode mudar.',
   roleCannotWrite: 'Seu perfil não permite registrar este tipo de documento.',
   noAttachments: 'Este tipo de documento não aceita anexos.',
   noDeletion: 'Este documento não pode ser apagado.',

@@ -2,12 +2,12 @@ import type { DecisionOutcome } from '../../shared/schemas';
 
 /**
  * Which outcome may follow which: a request is decided (validated/rejected) once and for all; on hold
- * (sobrestada) it waits for the citizen, then resumes or is rejected.
+ * (sobrestada) it waits for the citizen, then resumes (same table as shared/rules/triage.ts).
  */
 const NEXT: Record<DecisionOutcome | 'first', readonly DecisionOutcome[]> = {
   first: ['validated', 'rejected', 'on_hold'],
   resumed: ['validated', 'rejected', 'on_hold'],
-  on_hold: ['resumed', 'rejected'],
+  on_hold: ['resumed'],
   validated: [],
   rejected: [],
 };

@@ -2,8 +2,8 @@ import type { DocumentType, Role } from '../../shared/schemas';
 import type { Principal } from '../auth/principal';
 
 /**
- * Which roles may write each document type at all (scope and state rules come after). Server admins write
- * every type but REDS leases, which only the server itself reserves.
+ * Which roles may write each document type at all (scope and state rules come after). Server admins pass
+ * this table; REDS leases are then refused to them too by their rule: only the server reserves blocks.
  */
 const WRITERS: Record<DocumentType, readonly Role[]> = {
   request: ['intake'],
@@ -23,9 +23,6 @@ const WRITERS: Record<DocumentType, readonly Role[]> = {
   notice: ['admin'],
 };
 
-const SERVER_ONLY: readonly DocumentType[] = ['reds_lease'];
-
 export function mayWriteType(principal: Principal, type: DocumentType): boolean {
-  if (SERVER_ONLY.includes(type)) return false;
   return principal.serverAdmin || principal.roles.some((role) => WRITERS[type].includes(role));
 }
