@@ -1,4 +1,4 @@
-import type { DocumentBody } from '../../policy/access-policy';
+import type { DocumentBody, IncomingWrite } from '../../policy/access-policy';
 import { attachmentDigest } from '../attachments';
 import { historyOf, newRevision, revPos, type RevTree } from '../rev-tree';
 import type { AttachmentInfo, DocumentWrite, StoredRevision, WriteOptions, WriteResult } from '../storage';
@@ -34,25 +34,19 @@ export async function prepareWrite(
   const current = winner && !winner.deleted ? (revision(winner.rev)?.body ?? null) : null;
 
   if (options.newEdits) {
-    let parent: string | null;
-    if (write.rev) {
-      if (!doc.tree.isLeaf(write.rev)) return { id: write.id, ...CONFLICT };
-      parent = write.rev;
-    } else if (winner && !winner.deleted) {
-      return { id: write.id, ...CONFLICT };
-    } else {
-      // A deleted document is recreated on top of its tombstone.
-      parent = winner?.rev ?? null;
-    }
+    // Without a rev, a deleted document is recreated on top of its tombstone.
+    const parent = write.rev ?? (winner?.deleted ? winner.rev : null);
+    const extendsLeaf = parent === null ? !winner : doc.tree.isLeaf(parent);
     const pos = parent ? revPos(parent) + 1 : 1;
     const parentRevision = parent ? revision(parent) : null;
     const resolved = resolveAttachments(doc, write, pos, (name) => parentRevision?.attachments[name] ?? null);
-    if ('failure' in resolved) return resolved.failure;
+    if ('failure' in resolved) return extendsLeaf ? resolved.failure : { id: write.id, ...CONFLICT };
     const { attachments } = resolved;
     const rev = newRevision(parent, write.deleted, [write.body, attachmentSignature(attachments)]);
-    // Same content on the same parent: already written, nothing to do.
+    // Same content on the same parent: already written (a retry whose answer was lost), nothing to do.
     if (doc.tree.has(rev)) return { id: write.id, ok: true, rev };
-    const check = await options.check({ db, id: write.id, deleted: write.deleted, body: write.body }, current);
+    if (!extendsLeaf) return { id: write.id, ...CONFLICT };
+    const check = await options.check(incoming(db, write), current);
     if (!check.ok) return { id: write.id, ...check.error };
     doc.tree.add({ rev, parent, deleted: write.deleted, available: true });
     doc.added.push({ id: write.id, rev, deleted: write.deleted, body: write.body, attachments });
@@ -67,7 +61,7 @@ export async function prepareWrite(
   const resolved = resolveAttachments(doc, write, revPos(rev), (name, digest) => findAttachment(doc, history, name, digest, revision));
   if ('failure' in resolved) return { ...resolved.failure, rev };
   const { attachments } = resolved;
-  const check = await options.check({ db, id: write.id, deleted: write.deleted, body: write.body }, current);
+  const check = await options.check(incoming(db, write), current);
   if (!check.ok) return { id: write.id, rev, ...check.error };
   for (let index = history.length - 1; index >= 0; index -= 1) {
     const node = history[index]!;
@@ -80,6 +74,10 @@ export async function prepareWrite(
   doc.added.push({ id: write.id, rev, deleted: write.deleted, body: write.body, attachments });
   retag(doc, options, write.body, revision);
   return null;
+}
+
+function incoming(db: string, write: DocumentWrite): IncomingWrite {
+  return { db, id: write.id, deleted: write.deleted, body: write.body, attachmentNames: Object.keys(write.attachments) };
 }
 
 type Resolved = { attachments: Record<string, AttachmentInfo> } | { failure: { id: string; error: string; reason: string } };

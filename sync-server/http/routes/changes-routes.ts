@@ -1,0 +1,188 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ChangeRow, ChangesPage, Storage } from '../../storage/storage';
+import { type AppDependencies, type DatabaseAccess, openDatabase } from '../context';
+import { badRequest } from '../errors';
+import { boolParam, intParam, isStringArray, jsonParam, objectBody, type Query, stringParam } from '../params';
+import { renderDocument } from '../render';
+
+const FEEDS = ['normal', 'longpoll', 'continuous', 'eventsource'] as const;
+type Feed = (typeof FEEDS)[number];
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_HEARTBEAT_MS = 60_000;
+
+interface ChangesRequest {
+  access: DatabaseAccess;
+  feed: Feed;
+  since: number;
+  limit: number | null;
+  descending: boolean;
+  includeDocs: boolean;
+  allLeaves: boolean;
+  conflicts: boolean;
+  attachments: boolean;
+  docIds: string[] | null;
+  heartbeatMs: number | null;
+  timeoutMs: number | null;
+}
+
+async function parseSince(value: string | undefined, storage: Storage, db: string): Promise<number> {
+  if (value === undefined || value === '') return 0;
+  if (value === 'now') return (await storage.databaseInfo(db, []))?.updateSeq ?? 0;
+  // Accepts CouchDB's opaque `N-…` sequences too, by their leading number.
+  const match = /^(\d{1,15})(-[\w-]*)?$/.exec(value);
+  if (!match) throw badRequest("Malformed sequence supplied in 'since' parameter.");
+  return Number(match[1]);
+}
+
+async function parseRequest(request: FastifyRequest, deps: AppDependencies): Promise<ChangesRequest> {
+  const access = await openDatabase(deps, request, (request.params as { db: string }).db);
+  const query = request.query as Query;
+  const body = request.method === 'POST' && request.body !== undefined ? objectBody(request.body) : {};
+  const feed = (stringParam(query, 'feed') ?? 'normal') as Feed;
+  if (!FEEDS.includes(feed)) throw badRequest(`Supported feeds are ${FEEDS.join(', ')}`);
+  const style = stringParam(query, 'style') ?? 'main_only';
+  if (style !== 'main_only' && style !== 'all_docs') throw badRequest('Supported `style` values are main_only and all_docs');
+  const filter = stringParam(query, 'filter');
+  let docIds: string[] | null = null;
+  if (filter !== undefined) {
+    if (filter !== '_doc_ids') throw badRequest('Only the _doc_ids filter is supported');
+    const ids = body.doc_ids ?? jsonParam(query, 'doc_ids');
+    if (!isStringArray(ids)) throw badRequest('filter=_doc_ids needs `doc_ids`, an array of strings');
+    docIds = ids;
+  }
+  const heartbeat = stringParam(query, 'heartbeat');
+  const heartbeatMs = heartbeat === 'true' ? DEFAULT_HEARTBEAT_MS : heartbeat === 'false' ? null : intParam(query, 'heartbeat');
+  const timeout = intParam(query, 'timeout');
+  intParam(query, 'seq_interval'); // Accepted and validated; every row carries its sequence anyway.
+  const limit = intParam(query, 'limit');
+  return {
+    access,
+    feed,
+    since: await parseSince(stringParam(query, 'since'), deps.storage, access.db),
+    limit: limit === null ? null : Math.max(1, limit),
+    descending: boolParam(query, 'descending'),
+    includeDocs: boolParam(query, 'include_docs'),
+    allLeaves: style === 'all_docs',
+    conflicts: boolParam(query, 'conflicts'),
+    attachments: boolParam(query, 'attachments'),
+    docIds,
+    heartbeatMs: heartbeatMs && heartbeatMs > 0 ? heartbeatMs : null,
+    // A heartbeat keeps a feed open until a change comes, as in CouchDB.
+    timeoutMs: timeout ?? (heartbeatMs ? null : DEFAULT_TIMEOUT_MS),
+  };
+}
+
+/**
+ * `_changes`, normal and live. Live feeds wait on the storage's change notifications (one listener per open
+ * feed, no polling) and end at their timeout, when the client goes, or when the server shuts down.
+ */
+export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencies, shutdown: AbortSignal): void {
+  const { storage } = deps;
+
+  const fetchPage = async (changes: ChangesRequest, since: number, limit: number | null): Promise<ChangesPage> =>
+    storage.changes(changes.access.db, {
+      since,
+      limit,
+      descending: changes.descending,
+      scope: await changes.access.scope(),
+      docIds: changes.docIds,
+      includeDocs: changes.includeDocs,
+    });
+
+  const toJson = async (changes: ChangesRequest, row: ChangeRow): Promise<Record<string, unknown>> => {
+    const { state } = row;
+    const revs = changes.allLeaves ? state.leaves : [state.winner];
+    const json: Record<string, unknown> = { seq: row.seq, id: state.id, changes: revs.map((leaf) => ({ rev: leaf.rev })) };
+    if (state.winner.deleted) json.deleted = true;
+    if (changes.includeDocs) {
+      json.doc = row.doc
+        ? await renderDocument(storage, state, row.doc, { conflicts: changes.conflicts, attachments: changes.attachments })
+        : null;
+    }
+    return json;
+  };
+
+  /** Resolves true when the database moves past `since`, false on timeout or abort. */
+  const waitForChange = (db: string, since: number, timeoutMs: number | null, signal: AbortSignal): Promise<boolean> =>
+    new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (changed: boolean): void => {
+        unsubscribe();
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        resolve(changed);
+      };
+      const onAbort = (): void => finish(false);
+      const unsubscribe = storage.subscribe(db, (seq) => {
+        if (seq > since) finish(true);
+      });
+      if (signal.aborted) return finish(false);
+      signal.addEventListener('abort', onAbort);
+      if (timeoutMs !== null) timer = setTimeout(() => finish(false), timeoutMs);
+      // A write may have landed between the last read and the subscription.
+      void storage.databaseInfo(db, []).then(
+        (info) => info && info.updateSeq > since && finish(true),
+        () => finish(false),
+      );
+    });
+
+  const live = async (request: FastifyRequest, reply: FastifyReply, changes: ChangesRequest): Promise<void> => {
+    const { db } = changes.access;
+    const stop = new AbortController();
+    const abort = (): void => stop.abort();
+    shutdown.addEventListener('abort', abort);
+    reply.hijack();
+    const raw = reply.raw;
+    raw.on('close', abort);
+    raw.writeHead(200, {
+      ...(reply.getHeaders() as OutgoingHttpHeaders),
+      'content-type': changes.feed === 'eventsource' ? 'text/event-stream' : 'application/json',
+      'cache-control': 'must-revalidate',
+    });
+    const heartbeat = changes.heartbeatMs
+      ? setInterval(() => raw.write(changes.feed === 'eventsource' ? 'event: heartbeat\ndata: \n\n' : '\n'), changes.heartbeatMs)
+      : undefined;
+    try {
+      let since = changes.since;
+      if (changes.feed === 'longpoll') {
+        let page = await fetchPage(changes, since, changes.limit);
+        while (page.rows.length === 0 && !stop.signal.aborted) {
+          if (!(await waitForChange(db, page.lastSeq, changes.timeoutMs, stop.signal))) break;
+          page = await fetchPage(changes, page.lastSeq, changes.limit);
+        }
+        const results = await Promise.all(page.rows.map((row) => toJson(changes, row)));
+        raw.end(JSON.stringify({ results, last_seq: page.lastSeq }) + '\n');
+        return;
+      }
+      let remaining = changes.limit;
+      while (!stop.signal.aborted) {
+        const page = await fetchPage(changes, since, remaining);
+        for (const row of page.rows) {
+          const json = JSON.stringify(await toJson(changes, row));
+          raw.write(changes.feed === 'eventsource' ? `data: ${json}\nid: ${row.seq}\n\n` : `${json}\n`);
+        }
+        since = page.lastSeq;
+        if (remaining !== null && (remaining -= page.rows.length) <= 0) break;
+        if (!(await waitForChange(db, since, changes.timeoutMs, stop.signal))) break;
+      }
+      if (changes.feed === 'continuous') raw.write(JSON.stringify({ last_seq: since, pending: 0 }) + '\n');
+      raw.end();
+    } catch (error) {
+      request.log.warn({ err: error }, 'changes feed ended by an error');
+      raw.end();
+    } finally {
+      clearInterval(heartbeat);
+      shutdown.removeEventListener('abort', abort);
+    }
+  };
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const changes = await parseRequest(request, deps);
+    if (changes.feed !== 'normal') return live(request, reply, changes);
+    const page = await fetchPage(changes, changes.since, changes.limit);
+    return { results: await Promise.all(page.rows.map((row) => toJson(changes, row))), last_seq: page.lastSeq };
+  };
+  app.get('/:db/_changes', handler);
+  app.post('/:db/_changes', handler);
+}

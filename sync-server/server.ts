@@ -1,0 +1,55 @@
+import pino, { type Logger } from 'pino';
+import { createAuthenticator } from './auth/cookie-authenticator';
+import { bootstrapAdmin } from './auth/bootstrap';
+import { createPasswordHasher } from './auth/password';
+import { storageUserStore } from './auth/storage-user-store';
+import type { ServerConfig } from './config';
+import { buildApp } from './http/app';
+import { createAccessPolicy } from './policy/plantao-policy';
+import { SqliteStorage } from './storage/sqlite/sqlite-storage';
+
+export interface StartOptions {
+  config: ServerConfig;
+  /** Read for `PLANTAO_ADMIN_PASSWORD` on first start. */
+  env?: Record<string, string | undefined>;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  /** Stops accepting, ends live feeds, finishes in-flight writes, closes the storage. */
+  close(): Promise<void>;
+}
+
+/** Opens the data directory and serves the API; used by the CLI, `npm start` and the tests. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config } = options;
+  const logger = options.logger ?? pino({ level: process.env.PLANTAO_LOG_LEVEL ?? 'info' });
+  const storage = SqliteStorage.open(config.dataDir);
+  try {
+    const store = storageUserStore(storage);
+    if (await bootstrapAdmin(store, options.env ?? process.env, createPasswordHasher())) {
+      logger.info({ user: 'admin' }, 'bootstrap admin created');
+    }
+    const authenticator = createAuthenticator({ store });
+    const policy = createAccessPolicy({ storage });
+    const app = await buildApp({ storage, authenticator, policy, config, logger });
+    // The one line operators and scripts wait for.
+    await app.listen({ host: config.host, port: config.port, listenTextResolver: (address) => `plantao sync server listening on ${address}` });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://${host}:${port}`,
+      close: () =>
+        (closing ??= (async () => {
+          await app.close();
+          await storage.close();
+        })()),
+    };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}
