@@ -97,7 +97,7 @@ async function start(): Promise<void> {
         return choice.canceled || !choice.filePath ? null : choice.filePath;
       },
       openExternal: (url) => shell.openExternal(url),
-      appInfo: { version: app.getVersion(), platform: process.platform, shell: 'electron' },
+      appInfo: { version: app.getVersion(), platform: process.platform, shell: 'electron', syncServerOrigin: config.syncServerOrigin },
       idleLock,
     }),
     () => ({ appOrigin, webContentsIds: ourWebContents }),

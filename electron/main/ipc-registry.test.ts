@@ -49,7 +49,7 @@ describe('registerIpcHandlers', () => {
       }),
       askSavePath: async (name) => join(dir, name),
       openExternal: async (url) => void opened.push(url),
-      appInfo: { version: '0.1.0', platform: 'linux', shell: 'electron' },
+      appInfo: { version: '0.1.0', platform: 'linux', shell: 'electron', syncServerOrigin: 'http://127.0.0.1:5984' },
       idleLock: createIdleLock({ idleLimitSeconds: 60, getSystemIdleSeconds: () => 0, nowMs: () => 0, onLock: () => undefined }),
     });
     registerIpcHandlers(ipcMain, handlers, () => ({ appOrigin: 'app://plantao', webContentsIds: new Set([7]) }), (m) => logged.push(m));
@@ -67,7 +67,7 @@ describe('registerIpcHandlers', () => {
   it('answers well-formed calls from the app page', async () => {
     expect(await call('credential:save', { credential: 'AuthSession=1' })).toEqual({ ok: true, value: null });
     expect(await call('credential:load')).toEqual({ ok: true, value: 'AuthSession=1' });
-    expect(await call('app:info')).toEqual({ version: '0.1.0', platform: 'linux', shell: 'electron' });
+    expect(await call('app:info')).toEqual({ version: '0.1.0', platform: 'linux', shell: 'electron', syncServerOrigin: 'http://127.0.0.1:5984' });
     expect(await call('print:current')).toEqual({ ok: true, value: 'printed' });
     expect(await call('pdf:export', { suggestedName: 'fila' })).toEqual({ ok: true, value: { status: 'saved', path: join(dir, 'fila.pdf') } });
     expect(await call('idle:activity')).toBeNull();

@@ -64,6 +64,15 @@ describe('createWebPlatform', () => {
     expect(await memoryOnly.loadCredential()).toEqual({ ok: true, value: 'AuthSession=2' });
   });
 
+  it('reports the browser shell, which pins no sync server', async () => {
+    expect(await createWebPlatform(fakeHost().host, { version: '0.1.0' }).appInfo()).toEqual({
+      version: '0.1.0',
+      platform: 'Teste',
+      shell: 'web',
+      syncServerOrigin: null,
+    });
+  });
+
   it('exports PDF through the print dialog, titled with the suggested name', async () => {
     const fake = fakeHost();
     const web = createWebPlatform(fake.host, { version: '0.1.0' });

@@ -27,7 +27,7 @@ export function createWebPlatform(host: WebHost, { version, idleLimitMs = DEFAUL
     if (idleTimer !== undefined) host.clearTimeout(idleTimer);
     idleTimer = host.setTimeout(() => lockListeners.forEach((listener) => listener({ reason: 'idle' })), idleLimitMs);
   };
-  const info: AppInfo = { version, platform: host.navigator.userAgent || 'navegador', shell: 'web' };
+  const info: AppInfo = { version, platform: host.navigator.userAgent || 'navegador', shell: 'web', syncServerOrigin: null };
 
   return {
     saveCredential: async (credential) => {

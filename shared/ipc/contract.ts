@@ -35,6 +35,8 @@ export const AppInfoSchema = z.object({
   version: z.string().min(1),
   platform: z.string().min(1),
   shell: z.enum(['electron', 'web']),
+  /** The only sync server the shell's CSP lets the page reach; null where the shell does not pin one (browser build). */
+  syncServerOrigin: z.string().min(1).nullable(),
 });
 
 export const SessionLockedSchema = z.object({ reason: z.enum(['idle', 'system-lock', 'suspend', 'menu']) });
