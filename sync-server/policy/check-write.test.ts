@@ -204,7 +204,7 @@ const CASES: Case[] = [
   { title: 'logging access as another', user: 'officer', doc: access(otherOfficer.name, 'triage_officer', UNIT), refused: REASONS.accessAsOther },
   { title: 'logging access with a role one lacks', user: 'officer', doc: access(officer.name, 'supervisor', UNIT), refused: REASONS.accessWrongRole },
   { title: 'logging access into another unit', user: 'officer', doc: access(officer.name, 'triage_officer', OTHER_UNIT), refused: REASONS.accessOutOfScope },
-  { title: 'editing an access entry', user: 'officer', doc: { ...(SEED.find((doc) => doc.type === 'access_entry' && doc.entryId === 'acc-00000001') as PlantaoDocument), fields: [] }, refused: REASONS.accessImmutable },
+  { title: 'editing an access entry', user: 'officer', doc: { ...seeded('access_entry', 'acc-00000001'), fields: [] }, refused: REASONS.accessImmutable },
   { title: 'intake logs an access', user: 'intake', doc: access('portal', 'intake', UNIT), refused: REASONS.roleCannotWrite },
 
   // Reference data and notices
