@@ -9,7 +9,7 @@ export type Instant = Date | string;
 export const SAO_PAULO_OFFSET_MINUTES = -180;
 export const MS_PER_DAY = 86_400_000;
 
-const ISO_WITH_OFFSET = /^(\d{4}-\d{2}-\d{2})T[\d:.]+(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):[\d:.]+(Z|[+-]\d{2}:\d{2})$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function toMillis(instant: Instant): number {
@@ -18,9 +18,35 @@ export function toMillis(instant: Instant): number {
   return ms;
 }
 
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's civil-date algorithms):
+ * plain integer arithmetic, many times faster than going through `Date` objects in bulk look-ups.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function civilFromDays(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** YYYY-MM-DD of an instant shifted by an offset in minutes. */
 function dateAtOffset(ms: number, offsetMinutes: number): string {
-  return new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 10);
+  return civilFromDays(Math.floor((ms + offsetMinutes * 60_000) / MS_PER_DAY));
 }
 
 /**
@@ -32,7 +58,13 @@ export function localDateOf(instant: Instant): string {
   if (typeof instant === 'string') {
     if (ISO_DATE.test(instant)) return instant;
     const match = ISO_WITH_OFFSET.exec(instant);
-    if (match && match[2] !== 'Z' && match[2] !== '+00:00' && match[2] !== '-00:00') return match[1] as string;
+    if (match) {
+      const [, year, month, day, hour, offset] = match as unknown as [string, string, string, string, string, string];
+      const written = `${year}-${month}-${day}`;
+      if (offset !== 'Z' && offset !== '+00:00' && offset !== '-00:00') return written;
+      // UTC wall clock read at São Paulo's −03:00: the hours before 03:00 belong to the day before.
+      return Number(hour) < -SAO_PAULO_OFFSET_MINUTES / 60 ? addDays(written, -1) : written;
+    }
   }
   return dateAtOffset(toMillis(instant), SAO_PAULO_OFFSET_MINUTES);
 }
@@ -43,17 +75,14 @@ function dateParts(date: string): [number, number, number] {
   return [year, month, day];
 }
 
-/** Calendar day arithmetic (UTC-based, so no DST surprises). */
+/** Calendar day arithmetic: no clock, so no DST surprises. */
 export function addDays(date: string, days: number): string {
-  const [year, month, day] = dateParts(date);
-  return new Date(Date.UTC(year, month - 1, day) + days * MS_PER_DAY).toISOString().slice(0, 10);
+  return civilFromDays(daysFromCivil(...dateParts(date)) + days);
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  const [y1, m1, d1] = dateParts(from);
-  const [y2, m2, d2] = dateParts(to);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / MS_PER_DAY);
+  return daysFromCivil(...dateParts(to)) - daysFromCivil(...dateParts(from));
 }
 
 /**
@@ -63,7 +92,7 @@ export function daysBetween(from: string, to: string): number {
 export function addYears(date: string, years: number): string {
   const [year, month, day] = dateParts(date);
   const target = year + years;
-  const lastDay = new Date(Date.UTC(target, month, 0)).getUTCDate();
+  const lastDay = daysFromCivil(month === 12 ? target + 1 : target, month === 12 ? 1 : month + 1, 1) - daysFromCivil(target, month, 1);
   return `${String(target).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
 }
 
