@@ -33,6 +33,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   installErrorHandling(app);
   // CouchDB takes JSON bodies only (attachments have their own parser): text/plain is a 415.
   app.removeContentTypeParser('text/plain');
+  // An empty JSON body is no body (`PUT /db` with a JSON content type), as in CouchDB.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    body === '' ? done(null, undefined) : parseJson(request, String(body), done),
+  );
   await app.register(cors, {
     origin: deps.config.corsOrigins,
     credentials: true,
