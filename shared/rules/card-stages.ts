@@ -75,6 +75,7 @@ function buildTransitions(): CardTransition[] {
   }
   // A pendência that needs an earlier stage again (e.g. biometrics collected anew), before its origin.
   for (let to = 0; to < mainIndex('shipped'); to += 1) rows.push({ from: 'pending_issue', to: mainStage(to), kind: 'reversal', reasons: REVERSAL_REASONS });
+  // A returned card goes back to the counter only as a reversal (e.g. the holder came after all).
   rows.push({ from: 'returned', to: 'available_for_pickup', kind: 'reversal', reasons: REVERSAL_REASONS });
   return rows;
 }

@@ -44,6 +44,8 @@ describe('REDS numbers', () => {
   it('orders by year, then sequence, then suffix', () => {
     const sorted = ['2020-000000001-001', '2019-003883264-002', '2019-003883264-001', '2019-000000002-999'].sort(compareRedsNumbers);
     expect(sorted).toEqual(['2019-000000002-999', '2019-003883264-001', '2019-003883264-002', '2020-000000001-001']);
+    // Unreadable entries go after every valid number, even those that sort first as strings.
+    expect(['', '0000-000000001-001', '2019-000000001-001'].sort(compareRedsNumbers)).toEqual(['2019-000000001-001', '', '0000-000000001-001']);
   });
 
   it('is a total order: reflexive, antisymmetric, transitive, agreeing with the parts', () => {

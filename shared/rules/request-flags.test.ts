@@ -44,7 +44,7 @@ describe('requestFlags', () => {
     });
 
     it('refuses a man aged 18–59', () => {
-      const found = expectOnly(domesticRequest({ requester: man }), 'domestic_violence_not_eligible', 'blocking', 'victim');
+      const found = expectOnly(domesticRequest({ requester: man }), 'domestic_violence_not_eligible', 'blocking', 'requester');
       expect(found.message).toMatch(/mulher/);
     });
 
@@ -66,7 +66,7 @@ describe('requestFlags', () => {
         requester: { ...makeBrazilianRequester(), capacity: 'legal_representative' },
         victim: { fullName: 'Pedro da Silva', birthDate: '1990-03-01', sex: 'male', genderIdentity: 'man', relationshipToRequester: 'curator' },
       });
-      expectOnly(request, 'domestic_violence_not_eligible', 'blocking');
+      expectOnly(request, 'domestic_violence_not_eligible', 'blocking', 'victim');
     });
 
     it('refuses a woman outside the domestic or family context', () => {

@@ -99,7 +99,8 @@ function natureFlags(request: Request, natures: readonly Nature[]): RequestFlag[
   }
   if (isDomesticViolenceNature(nature)) {
     const reason = domesticViolenceIneligibility(request);
-    if (reason) flags.push(flag('domestic_violence_not_eligible', reason, request.fact.domesticContext ? 'victim' : 'fact.domesticContext'));
+    const field = !request.fact.domesticContext ? 'fact.domesticContext' : request.victim ? 'victim' : 'requester';
+    if (reason) flags.push(flag('domestic_violence_not_eligible', reason, field));
   }
   return flags;
 }
@@ -150,7 +151,7 @@ function contactFlags(request: Request): RequestFlag[] {
   const flags: RequestFlag[] = [];
   const { email, mobile } = request.requester;
   if (!email?.trim()) flags.push(flag('contact_missing', 'E-mail não informado: é obrigatório para confirmar a autoria.', 'requester.email'));
-  else if (!isValidEmail(email)) flags.push(flag('email_invalid', `E-mail inválido: ${email}.`, 'requester.email'));
+  else if (!isValidEmail(email)) flags.push(flag('email_invalid', 'E-mail inválido: confira o endereço informado.', 'requester.email'));
   if (!mobile?.trim()) flags.push(flag('contact_missing', 'Celular não informado: é obrigatório para confirmar a autoria.', 'requester.mobile'));
   else {
     const normalized = normalizeMobile(mobile);
