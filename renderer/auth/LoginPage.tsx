@@ -2,7 +2,8 @@ import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Ti
 import { useState, type FormEvent } from 'react';
 import { login, type ConsoleSession } from './login';
 import { validateLoginForm, type LoginForm, type LoginFormErrors } from './login-form';
-import { defaultServerUrl, normalizeServerUrl } from './server-url';
+import { normalizeServerUrl } from './normalize-server-url';
+import { defaultServerUrl } from './server-url';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (session: ConsoleSession) => void }) {
   const [values, setValues] = useState<LoginForm>({ server: defaultServerUrl(), name: '', password: '' });

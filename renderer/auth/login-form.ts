@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserIdSchema } from '../../shared/schemas';
-import { normalizeServerUrl } from './server-url';
+import { normalizeServerUrl } from './normalize-server-url';
 
 /** The login form's fields, with what is wrong in each said in pt-BR. */
 export const LoginFormSchema = z.object({

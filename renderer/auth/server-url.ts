@@ -14,14 +14,3 @@ export function defaultServerUrl(): string {
 export function rememberServerUrl(url: string): void {
   window.localStorage.setItem(LAST_SERVER_KEY, url);
 }
-
-/** `https://host:port` without a trailing slash, or null when it is not an http(s) address. */
-export function normalizeServerUrl(input: string): string | null {
-  try {
-    const url = new URL(input.trim());
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    return url.toString().replace(/\/+$/, '');
-  } catch {
-    return null;
-  }
-}

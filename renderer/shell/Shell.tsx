@@ -21,6 +21,7 @@ import type { ConsoleSession } from '../auth/login';
 import { initialProgressPercent } from '../sync/sync-state';
 import { useSync } from '../sync/use-sync';
 import { workspacesFor, type WorkspaceId } from './navigation';
+import { LocalDataSummary } from './LocalDataSummary';
 import { NoticeBanner } from './NoticeBanner';
 import { ReauthModal } from './ReauthModal';
 import { SyncPage } from './SyncPage';
@@ -107,6 +108,7 @@ export function Shell({ session, onLogout }: { session: ConsoleSession; onLogout
               {workspace?.label}
             </Title>
             <Text c="dimmed">Em construção. {workspace?.coming}</Text>
+            <LocalDataSummary database={session.database} />
           </Paper>
         )}
       </AppShell.Main>

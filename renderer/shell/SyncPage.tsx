@@ -42,7 +42,7 @@ export function SyncPage({ database }: { database: PlantaoDatabase }) {
             <Table.Tr>
               <Table.Th>Tipo</Table.Th>
               <Table.Th>Documento</Table.Th>
-              <Table.Th>Situação</Table.Th>
+              <Table.Th w={150}>Situação</Table.Th>
               <Table.Th>Motivo</Table.Th>
               <Table.Th>Quando</Table.Th>
             </Table.Tr>
@@ -60,7 +60,7 @@ export function SyncPage({ database }: { database: PlantaoDatabase }) {
                   <SyncStateBadge meta={record} />
                 </Table.Td>
                 <Table.Td>{record.reason ?? ''}</Table.Td>
-                <Table.Td>{new Date(record.at).toLocaleString('pt-BR')}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{new Date(record.at).toLocaleString('pt-BR', { dateStyle: 'short', timeStyle: 'medium' })}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -61,12 +61,13 @@ export async function watchServerChanges(options: WatchOptions): Promise<void> {
             blocked.add(db);
           }
         }
-        await sleep(options.pollMs ?? 700, signal);
+        await sleep(options.pollMs ?? 300, signal);
       }
       backoff.succeed();
     } catch (error) {
       if (signal.aborted) return;
-      if (multiplexed && error instanceof ServerRequestError && error.status === 404) {
+      // Not found or not understood (4xx other than 401): this server has no multiplexed endpoint.
+      if (multiplexed && error instanceof ServerRequestError && error.kind === 'refused') {
         multiplexed = false;
         continue;
       }

@@ -1,0 +1,176 @@
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../sync-server/support/test-server';
+import { buildConsole } from './support/build-console';
+import { startConsoleServer, type ConsoleServer } from './support/console-server';
+import { createAccounts, noteOf, OFFICERS, OTHER_UNIT, PASSWORD, seed, UNIT } from './support/seed';
+
+const REQUESTS = 600;
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let server: TestServer;
+let consoleServer: ConsoleServer;
+let bundleDir: string;
+let browser: Browser;
+let first: { context: BrowserContext; page: Page };
+let second: { context: BrowserContext; page: Page };
+
+type Status = { connection: string; pending: number; refused: number };
+
+async function status(page: Page): Promise<Status> {
+  const element = page.getByTestId('sync-status');
+  return {
+    connection: (await element.getAttribute('data-connection')) ?? '',
+    pending: Number(await element.getAttribute('data-pending')),
+    refused: Number(await element.getAttribute('data-refused')),
+  };
+}
+
+async function waitForStatus(page: Page, wanted: Partial<Status>, timeout = 30_000): Promise<void> {
+  await expect.poll(async () => status(page), { timeout, interval: 100 }).toMatchObject(wanted);
+}
+
+/** Runs in the page: the console's local store, exposed by the test build only. */
+const localCount = (page: Page, collection: string) =>
+  page.evaluate(
+    (name) => (window as unknown as { plantaoTest: { database: Record<string, { count(): { exec(): Promise<number> } }> } }).plantaoTest.database[name]!.count().exec(),
+    collection,
+  );
+
+const hasLocal = (page: Page, collection: string, id: string) =>
+  page.evaluate(
+    ([name, docId]) =>
+      (window as unknown as { plantaoTest: { database: Record<string, { findOne(id: string): { exec(): Promise<unknown> } }> } }).plantaoTest.database[name]!
+        .findOne(docId)
+        .exec()
+        .then((doc) => doc !== null),
+    [collection, id] as const,
+  );
+
+const insertLocal = (page: Page, collection: string, doc: object) =>
+  page.evaluate(
+    ([name, data]) => (window as unknown as { plantaoTest: { database: Record<string, { insert(d: object): Promise<unknown> }> } }).plantaoTest.database[name]!.insert(data).then(() => undefined),
+    [collection, doc] as const,
+  );
+
+async function openConsole(officer: (typeof OFFICERS)[number]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+  const page = await context.newPage();
+  // Records every value the initial-sync progress bar shows, however briefly.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    Object.assign(window, { progressSeen: seen });
+    new MutationObserver(() => {
+      const value = document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-initial-progress');
+      if (value && value !== 'done' && seen[seen.length - 1] !== value) seen.push(value);
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await page.goto(consoleServer.url);
+  await page.getByLabel('Usuário').fill(officer.userId);
+  await page.getByLabel('Senha').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await expect.poll(() => page.getByTestId('user-name').textContent(), { timeout: 30_000 }).toBe(officer.displayName);
+  return { context, page };
+}
+
+beforeAll(async () => {
+  [bundleDir, server] = await Promise.all([buildConsole(), startTestServer()]);
+  await createAccounts(server);
+  await seed(server, REQUESTS);
+  consoleServer = await startConsoleServer(bundleDir, () => server.url);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await consoleServer?.close();
+  await server?.dispose();
+  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+});
+
+describe('console shell against the real sync server', () => {
+  it('says in pt-BR what is wrong with a login', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(consoleServer.url);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByText('Informe o usuário.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Informe a senha.').count()).toBe(1);
+    await page.getByLabel('Usuário').fill(OFFICERS[0].userId);
+    await page.getByLabel('Senha').fill('senha-errada-123');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Nome ou senha incorretos');
+    await context.close();
+  });
+
+  it('logs in, pulls everything with a progress bar, and shows the maintenance notice', async () => {
+    first = await openConsole(OFFICERS[0]);
+    await expect.poll(() => localCount(first.page, 'requests'), { timeout: 60_000 }).toBe(REQUESTS);
+    await waitForStatus(first.page, { connection: 'online', pending: 0, refused: 0 });
+    const progress = (await first.page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)).map(Number);
+    console.info(`initial-sync progress seen: ${progress.join(', ')}`);
+    expect(progress.some((value) => value > 0 && value < 100)).toBe(true);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    await expect.poll(() => first.page.getByTestId('initial-sync-progress').count()).toBe(0);
+    expect(await first.page.getByTestId('notices').textContent()).toContain('Manutenção programada');
+    expect(await first.page.getByTestId('sync-last').textContent()).toMatch(/Última sincronização: \d\d:\d\d:\d\d/);
+  }, 90_000);
+
+  it('a second console sees a change made on the first one', async () => {
+    second = await openConsole(OFFICERS[1]);
+    await expect.poll(() => localCount(second.page, 'requests'), { timeout: 60_000 }).toBe(REQUESTS);
+    const note = noteOf(OFFICERS[0], UNIT, 0, 'Solicitante ligou informando o número do boletim anterior.');
+    const started = Date.now();
+    await insertLocal(first.page, 'notes', note);
+    await expect.poll(() => hasLocal(second.page, 'notes', note.id), { timeout: 10_000, interval: 25 }).toBe(true);
+    console.info(`second console saw the note after ${Date.now() - started} ms`);
+    await waitForStatus(first.page, { pending: 0 });
+  }, 90_000);
+
+  it('changes made while the server is down sync once it is back, and show as synced', async () => {
+    await server.close();
+    const notes = [1, 2, 3].map((index) => noteOf(OFFICERS[0], UNIT, index, `Nota feita sem servidor número ${index}.`));
+    for (const note of notes) await insertLocal(first.page, 'notes', note);
+    await waitForStatus(first.page, { connection: 'offline', pending: 3 });
+    await first.page.getByRole('link', { name: 'Sincronização' }).or(first.page.getByText('Sincronização', { exact: true })).first().click();
+    await expect.poll(() => first.page.locator('[data-testid="sync-items"] tr[data-state="pending"]').count()).toBe(3);
+
+    await server.restart();
+    await waitForStatus(first.page, { connection: 'online', pending: 0, refused: 0 }, 60_000);
+    for (const note of notes) {
+      expect(await first.page.locator(`tr[data-doc-id="${note.id}"]`).getAttribute('data-state')).toBe('synced');
+      const stored = await server.request(`/notes/${encodeURIComponent(note.id)}`);
+      expect(stored.status).toBe(200);
+    }
+    await expect.poll(() => hasLocal(second.page, 'notes', notes[2]!.id), { timeout: 15_000 }).toBe(true);
+  }, 120_000);
+
+  it('a change the server refuses shows as refused with its reason while the others sync', async () => {
+    const refused = noteOf(OFFICERS[0], OTHER_UNIT, 5, 'Nota sobre uma solicitação de outra unidade.');
+    const accepted = noteOf(OFFICERS[0], UNIT, 6, 'Nota aceita no mesmo envio.');
+    await first.page.evaluate(
+      (docs) => (window as unknown as { plantaoTest: { database: { notes: { bulkInsert(d: object[]): Promise<unknown> } } } }).plantaoTest.database.notes.bulkInsert(docs).then(() => undefined),
+      [refused, accepted],
+    );
+    await waitForStatus(first.page, { pending: 0, refused: 1 });
+    const row = first.page.locator(`tr[data-doc-id="${refused.id}"]`);
+    expect(await row.getAttribute('data-state')).toBe('refused');
+    const reason = (await row.locator('td').nth(3).textContent()) ?? '';
+    expect(reason.length).toBeGreaterThan(10);
+    expect(await first.page.locator(`tr[data-doc-id="${accepted.id}"]`).getAttribute('data-state')).toBe('synced');
+    expect((await server.request(`/notes/${encodeURIComponent(accepted.id)}`)).status).toBe(200);
+    expect((await server.request(`/notes/${encodeURIComponent(refused.id)}`)).status).toBe(404);
+    expect(await first.page.getByTestId('sync-refused').textContent()).toBe('1 recusada');
+  }, 60_000);
+
+  it('screenshots the shell with demo data', async () => {
+    const shots = resolve(import.meta.dirname, '../../docs/screenshots');
+    await first.page.screenshot({ path: resolve(shots, 'console-shell-sync.png') });
+    await first.page.getByText('Fila de triagem', { exact: true }).click();
+    await first.page.screenshot({ path: resolve(shots, 'console-shell.png') });
+    await second.context.close();
+    await first.context.close();
+  }, 30_000);
+});
