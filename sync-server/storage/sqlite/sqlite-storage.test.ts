@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DocumentWrite, WriteOptions } from '../storage';
+import { SqliteStorage } from './sqlite-storage';
+
+let dir: string;
+let storage: SqliteStorage;
+const DB = 'things';
+
+/** Tags documents by their `unit`; refuses bodies marked `refuse`. */
+const options: WriteOptions = {
+  newEdits: true,
+  scopeOf: (_id, body) => (typeof body.unit === 'string' ? [`unit:${body.unit}`] : []),
+  check: async (write) => (write.body.refuse ? { ok: false, error: { error: 'forbidden', reason: 'recusado' } } : { ok: true }),
+};
+const write = (id: string, body: Record<string, unknown>, rev?: string, deleted = false): DocumentWrite => ({
+  id,
+  ...(rev ? { rev } : {}),
+  deleted,
+  body,
+  attachments: {},
+});
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'plantao-storage-'));
+  storage = SqliteStorage.open(dir);
+  await storage.createDatabase(DB);
+});
+afterEach(async () => {
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SQLite storage', () => {
+  it('writes the accepted rows of a batch and reports the refused ones', async () => {
+    const results = await storage.bulkWrite(DB, [write('a', { unit: 'x' }), write('b', { unit: 'x', refuse: true }), write('c', {})], options);
+    expect(results.map((row) => ('ok' in row ? 'ok' : row.error))).toEqual(['ok', 'forbidden', 'ok']);
+    expect(await storage.getBody(DB, 'b')).toBeNull();
+    expect(await storage.getBody(DB, 'a')).toEqual({ unit: 'x' });
+  });
+
+  it('filters changes, all_docs, look-ups and counts by scope tags', async () => {
+    const [a1] = await storage.bulkWrite(DB, [write('a1', { unit: 'a' }), write('a2', { unit: 'a' }), write('b1', { unit: 'b' })], options);
+    const rev = a1 && 'rev' in a1 ? a1.rev : '';
+    await storage.bulkWrite(DB, [write('a1', {}, rev, true)], options);
+    const scopeA = ['unit:a'];
+
+    const changes = await storage.changes(DB, { since: 0, limit: null, descending: false, scope: scopeA, docIds: null, includeDocs: false });
+    expect(changes.rows.map((row) => [row.state.id, row.state.winner.deleted])).toEqual([
+      ['a2', false],
+      ['a1', true],
+    ]);
+    // Past the changes the reader cannot see, so that it moves on.
+    expect(changes.lastSeq).toBe(4);
+    const limited = await storage.changes(DB, { since: 0, limit: 1, descending: false, scope: scopeA, docIds: null, includeDocs: true });
+    expect(limited.rows.map((row) => row.doc?.body)).toEqual([{ unit: 'a' }]);
+    expect(limited.lastSeq).toBe(2);
+
+    const page = await storage.allDocs(DB, {
+      scope: scopeA, keys: null, startKey: null, endKey: null, inclusiveEnd: true, descending: false, limit: null, skip: 0, includeDocs: false,
+    });
+    expect(page.rows.map((row) => row.key)).toEqual(['a2']);
+    expect(page.totalRows).toBe(1);
+    const keyed = await storage.allDocs(DB, {
+      scope: scopeA, keys: ['a1', 'b1'], startKey: null, endKey: null, inclusiveEnd: true, descending: false, limit: null, skip: 0, includeDocs: false,
+    });
+    expect(keyed.rows.map((row) => row.state?.winner.deleted ?? null)).toEqual([true, null]);
+
+    expect([...(await storage.getDocuments(DB, ['a1', 'a2', 'b1'], scopeA)).keys()]).toEqual(['a1', 'a2']);
+    expect(await storage.databaseInfo(DB, scopeA)).toMatchObject({ docCount: 1, docDelCount: 1, updateSeq: 4 });
+    expect(await storage.databaseInfo(DB, 'all')).toMatchObject({ docCount: 2, docDelCount: 1 });
+    expect(await storage.idsWithScope(DB, 'unit:a')).toEqual(['a2']);
+  });
+
+  it('moves a document out of a scope when its tags change', async () => {
+    const [first] = await storage.bulkWrite(DB, [write('m', { unit: 'a' })], options);
+    await storage.bulkWrite(DB, [write('m', { unit: 'b' }, first && 'rev' in first ? first.rev : '')], options);
+    const inA = await storage.changes(DB, { since: 0, limit: null, descending: false, scope: ['unit:a'], docIds: null, includeDocs: false });
+    const inB = await storage.changes(DB, { since: 0, limit: null, descending: false, scope: ['unit:b'], docIds: null, includeDocs: false });
+    expect(inA.rows).toEqual([]);
+    expect(inB.rows.map((row) => row.state.id)).toEqual(['m']);
+  });
+
+  it('notifies subscribers after a commit, with the new sequence', async () => {
+    const seen: number[] = [];
+    const unsubscribe = storage.subscribe(DB, (seq) => seen.push(seq));
+    await storage.bulkWrite(DB, [write('n1', {}), write('n2', {})], options);
+    unsubscribe();
+    await storage.bulkWrite(DB, [write('n3', {})], options);
+    expect(seen).toEqual([2]);
+  });
+
+  it('survives reopening, with the same server uuid', async () => {
+    const uuid = await storage.serverUuid();
+    await storage.bulkWrite(DB, [write('kept', { v: 1 })], options);
+    await storage.close();
+    storage = SqliteStorage.open(dir);
+    expect(await storage.serverUuid()).toBe(uuid);
+    expect(await storage.getBody(DB, 'kept')).toEqual({ v: 1 });
+    expect(await storage.listDatabases()).toEqual(['_users', DB]);
+  });
+});
