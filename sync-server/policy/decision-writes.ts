@@ -11,15 +11,15 @@ import { ALLOWED, firstRefusal, refuse, when, type WriteRule } from './write-con
  * the triage state machine. Two officers deciding the same step write the same `_id`: the second finds a
  * current document and is refused.
  */
-export const decisionWrite: WriteRule<'decision'> = ({ principal, doc, current, storage }) => {
-  if (current) return refuse(current.officerId === principal.name ? REASONS.decisionImmutable : REASONS.decisionTaken);
-  return firstRefusal(
+export const decisionWrite: WriteRule<'decision'> = ({ principal, doc, current, storage }) =>
+  firstRefusal(
     () => when(doc.officerId !== principal.name, REASONS.decisionAsOther),
     () => when(!inUnit(principal, doc.unitId), REASONS.otherUnit),
+    // Scope before state: someone outside the request learns nothing about its decisions.
     () => requestInScope(principal, doc.requestId, doc.unitId, storage),
+    () => (current ? refuse(current.officerId === principal.name ? REASONS.decisionImmutable : REASONS.decisionTaken) : ALLOWED),
     () => followsPrevious(principal, doc, storage),
   );
-};
 
 async function followsPrevious(principal: Principal, doc: Decision, storage: ScopeLookup): Promise<WriteCheck> {
   let previous: Decision | null = null;
