@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_BODY_BYTES, loadConfig } from './config';
+
+describe('server configuration', () => {
+  it('takes flags over environment over defaults', () => {
+    const env = { PLANTAO_HOST: '0.0.0.0', PLANTAO_PORT: '6000', PLANTAO_DATA_DIR: '/tmp/env-data', PLANTAO_CORS_ORIGINS: 'http://a, http://b' };
+    expect(loadConfig([], env)).toMatchObject({
+      host: '0.0.0.0',
+      port: 6000,
+      dataDir: '/tmp/env-data',
+      corsOrigins: ['http://a', 'http://b'],
+      maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+    });
+    const flags = ['--host', '127.0.0.1', '--port', '0', '--data', '/tmp/flag-data', '--cors-origin', 'http://c', '--max-body', '1024'];
+    expect(loadConfig(flags, env)).toMatchObject({ host: '127.0.0.1', port: 0, dataDir: '/tmp/flag-data', corsOrigins: ['http://c'], maxBodyBytes: 1024 });
+    expect(loadConfig([], {})).toMatchObject({ host: '127.0.0.1', port: 5984 });
+  });
+
+  it('rejects malformed values and unknown flags', () => {
+    expect(() => loadConfig(['--port', 'abc'], {})).toThrow(/port/);
+    expect(() => loadConfig(['--max-body', '0'], {})).toThrow(/max-body/);
+    expect(() => loadConfig(['--verbose'], {})).toThrow();
+  });
+});
