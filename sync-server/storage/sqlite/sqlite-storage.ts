@@ -34,6 +34,8 @@ interface DatabaseRow {
   name: string;
   created_at: number;
   update_seq: number;
+  doc_count: number;
+  doc_del_count: number;
 }
 interface DocumentRow {
   doc_id: string;
@@ -100,15 +102,13 @@ export class SqliteStorage implements Storage {
     if (!row) return null;
     const counts =
       scope === 'all'
-        ? this.db
-            .prepare<[number], { live: number; dead: number }>(
-              'SELECT COALESCE(SUM(deleted = 0), 0) AS live, COALESCE(SUM(deleted = 1), 0) AS dead FROM documents WHERE db_id = ?',
-            )
-            .get(row.id)
+        ? { live: row.doc_count, dead: row.doc_del_count }
         : this.db
             .prepare<[number, string], { live: number; dead: number }>(
+              // Without statistics SQLite would walk the whole primary key; the tag index reads only these tags.
               `SELECT COALESCE(SUM(deleted = 0), 0) AS live, COALESCE(SUM(deleted = 1), 0) AS dead FROM
-                 (SELECT doc_id, MAX(deleted) AS deleted FROM doc_tags WHERE db_id = ? AND tag IN (SELECT value FROM json_each(?)) GROUP BY doc_id)`,
+                 (SELECT DISTINCT doc_id, deleted FROM doc_tags INDEXED BY doc_tags_by_tag_doc
+                  WHERE db_id = ? AND tag IN (SELECT value FROM json_each(?)))`,
             )
             .get(row.id, JSON.stringify(scope));
     return {
@@ -312,7 +312,7 @@ export class SqliteStorage implements Storage {
   }
 
   private findDatabase(name: string): DatabaseRow | undefined {
-    return this.db.prepare<[string], DatabaseRow>('SELECT id, name, created_at, update_seq FROM databases WHERE name = ?').get(name);
+    return this.db.prepare<[string], DatabaseRow>('SELECT id, name, created_at, update_seq, doc_count, doc_del_count FROM databases WHERE name = ?').get(name);
   }
 
   private requireDatabase(name: string): DatabaseRow {
@@ -351,6 +351,7 @@ export class SqliteStorage implements Storage {
       id,
       tree: new RevTree(state?.tree ?? []),
       tags: state?.tags ?? null,
+      previous: state ? (state.winner.deleted ? 'deleted' : 'live') : 'none',
       added: [],
       blobs: new Map(),
     };
@@ -370,6 +371,7 @@ export class SqliteStorage implements Storage {
     const clearTags = this.db.prepare('DELETE FROM doc_tags WHERE db_id = ? AND doc_id = ?');
     const insertTag = this.db.prepare('INSERT OR IGNORE INTO doc_tags (db_id, doc_id, tag, seq, deleted) VALUES (?, ?, ?, ?, ?)');
     const bumpSeq = this.db.prepare('UPDATE databases SET update_seq = update_seq + 1 WHERE id = ? RETURNING update_seq');
+    const count = this.db.prepare('UPDATE databases SET doc_count = doc_count + ?, doc_del_count = doc_del_count + ? WHERE id = ?');
     return this.db.transaction(() => {
       let seq = 0;
       for (const doc of docs) {
@@ -379,6 +381,9 @@ export class SqliteStorage implements Storage {
         }
         seq = (bumpSeq.get(dbId) as { update_seq: number }).update_seq;
         const deleted = doc.tree.winner()?.deleted ? 1 : 0;
+        const live = (deleted ? 0 : 1) - (doc.previous === 'live' ? 1 : 0);
+        const dead = deleted - (doc.previous === 'deleted' ? 1 : 0);
+        if (live !== 0 || dead !== 0) count.run(live, dead, dbId);
         const tags = doc.tags ?? [];
         upsertDocument.run(dbId, doc.id, seq, deleted, JSON.stringify(treeToJson(doc.tree.all())), JSON.stringify(tags));
         clearTags.run(dbId, doc.id);

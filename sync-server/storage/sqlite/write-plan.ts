@@ -8,6 +8,8 @@ export interface WorkingDocument {
   id: string;
   tree: RevTree;
   tags: string[] | null;
+  /** What the document was before the batch, for the database's counts. */
+  previous: 'none' | 'live' | 'deleted';
   added: StoredRevision[];
   blobs: Map<string, Buffer>;
 }
