@@ -53,8 +53,12 @@ interface RevisionRow {
 type TreeJson = [rev: string, parent: string | null, deleted: 0 | 1, available: 0 | 1][];
 
 const DOC_COLUMNS = 'doc_id, seq, deleted, rev_tree, tags';
-/** Documents carrying one of the JSON array of tags bound as the last-but-n parameter. */
-const READABLE = 'EXISTS (SELECT 1 FROM doc_tags t WHERE t.db_id = d.db_id AND t.doc_id = d.doc_id AND t.tag IN (SELECT value FROM json_each(?)))';
+/**
+ * Documents carrying one of a JSON array of tags (parameters: db id, tags). Driven by the tag index: a reader
+ * of a small scope reads only its documents, not the database.
+ */
+const READABLE =
+  'd.doc_id IN (SELECT t.doc_id FROM doc_tags t INDEXED BY doc_tags_by_tag_doc WHERE t.db_id = ? AND t.tag IN (SELECT value FROM json_each(?)))';
 
 /**
  * SQLite storage in a data directory. WAL with `synchronous=FULL`: a write is acknowledged only after it is
@@ -243,7 +247,7 @@ export class SqliteStorage implements Storage {
     }
     if (scoped) {
       conditions.push(READABLE);
-      params.push(scopeJson);
+      params.push(database.id, scopeJson);
     }
     const sql = `SELECT ${DOC_COLUMNS.split(', ').map((column) => `d.${column}`).join(', ')} FROM documents d WHERE ${conditions.join(' AND ')}
       ORDER BY d.doc_id ${query.descending ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`;
@@ -398,7 +402,7 @@ export class SqliteStorage implements Storage {
     const operator = query.descending ? '>' : '<';
     const scoped = query.scope !== 'all';
     const sql = `SELECT COUNT(*) AS n FROM documents d WHERE d.db_id = ? AND d.deleted = 0 AND d.doc_id ${operator} ?${scoped ? ` AND ${READABLE}` : ''}`;
-    const params: (string | number)[] = scoped ? [dbId, query.startKey, scopeJson] : [dbId, query.startKey];
+    const params: (string | number)[] = scoped ? [dbId, query.startKey, dbId, scopeJson] : [dbId, query.startKey];
     return this.db.prepare<(string | number)[], { n: number }>(sql).get(...params)?.n ?? 0;
   }
 }
