@@ -46,6 +46,14 @@ describe('server and databases', () => {
     expect((await json(server.request('/Bad%20Name', { method: 'PUT' }))).body.error).toBe('illegal_database_name');
   });
 
+  it('delegates /_session to the authenticator and answers the small endpoints', async () => {
+    expect((await json(server.request('/_session', { anonymous: true }))).body).toMatchObject({ ok: true, userCtx: { name: null } });
+    expect((await json(server.request('/_session'))).body).toMatchObject({ ok: true, userCtx: { name: 'admin' } });
+    expect(await json(server.request(`/${DB}/_ensure_full_commit`, { method: 'POST', json: {} }))).toMatchObject({ status: 201, body: { ok: true } });
+    expect((await server.request(`/${DB}`, { method: 'HEAD' })).status).toBe(200);
+    expect((await server.request('/nothing-here', { method: 'HEAD' })).status).toBe(404);
+  });
+
   it('hands out uuids', async () => {
     const { body } = await json(server.request('/_uuids?count=3'));
     expect(new Set(body.uuids).size).toBe(3);
