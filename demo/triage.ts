@@ -72,7 +72,7 @@ export class TriageSimulator {
     const steps = backlog ? [] : planned.filter((step) => step.at <= nowMs).map((step, index) => ({ ...step, sequence: index + 1 }));
     const history: TriageHistory = { plan, steps };
     const last = steps[steps.length - 1];
-    if ((!last || last.outcome === 'resumed') && plan.submittedAt > nowMs - 2 * HOUR_MS && dice.chance(0.4)) {
+    if ((!last || last.outcome === 'resumed') && plan.submittedAt > nowMs - 3 * HOUR_MS && dice.chance(0.6)) {
       const claimedAt = Math.max(plan.submittedAt + MINUTE_MS, nowMs - dice.int(1, unit.claimLeaseMinutes - 1) * MINUTE_MS);
       if (claimedAt < nowMs) history.claim = { officer: last?.officer ?? dice.pick(officers), claimedAt, provisional: dice.chance(0.05) };
     }
@@ -242,7 +242,8 @@ export class RedsAllocator {
   leases(): RedsLease[] {
     return this.blocks.map((block) => {
       const leasedAt = block.minIssued - 30 * MINUTE_MS;
-      const expiresAt = leasedAt + LEASE_DAYS * DAY_MS;
+      // Issues in a block are not in time order (a hold can delay a validation by days): keep them all inside the lease.
+      const expiresAt = Math.max(leasedAt + LEASE_DAYS * DAY_MS, block.maxIssued + DAY_MS);
       const lastSequence = block.firstSequence + REDS_BLOCK_SIZE - 1;
       const lease: RedsLease = {
         type: 'reds_lease',
