@@ -1,18 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- CouchDB replies are asserted field by field. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthenticator } from '../../sync-server/auth/cookie-authenticator';
-import { createPasswordHasher } from '../../sync-server/auth/password';
-import { storageUserStore } from '../../sync-server/auth/storage-user-store';
-import { newUserAccount } from '../../sync-server/auth/users';
-import { buildApp } from '../../sync-server/http/app';
 import type { AccessPolicy } from '../../sync-server/policy/access-policy';
-import { SqliteStorage } from '../../sync-server/storage/sqlite/sqlite-storage';
-import { testConfig } from './support/test-server';
+import { type PolicyApp, startPolicyApp } from './support/policy-app';
 
 /**
  * The HTTP layer must route every read through the policy's scopes and every write through its check.
@@ -30,35 +19,18 @@ const unitPolicy: AccessPolicy = {
 };
 
 const DB = 'things';
-const PASSWORD = 'senha-de-teste-forte';
-let dir: string;
-let storage: SqliteStorage;
-let app: FastifyInstance;
-let url: string;
-
-const as = (user: string) => (path: string, init: RequestInit & { json?: unknown } = {}) => {
-  const { json, ...rest } = init;
-  const headers = new Headers(rest.headers);
-  headers.set('authorization', `Basic ${Buffer.from(`${user}:${PASSWORD}`).toString('base64')}`);
-  if (json !== undefined) headers.set('content-type', 'application/json');
-  return fetch(`${url}${path}`, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
-};
-const admin = as('admin');
-const ana = as('ana');
+let server: PolicyApp;
+let admin: ReturnType<PolicyApp['as']>;
+let ana: ReturnType<PolicyApp['as']>;
 const body = async (response: Promise<Response>): Promise<any> => (await response).json();
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'plantao-filter-'));
-  storage = SqliteStorage.open(dir);
-  const store = storageUserStore(storage);
-  const hasher = createPasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
-  const now = new Date();
-  await store.putUser(await newUserAccount({ name: 'admin', roles: ['admin'], password: PASSWORD }, hasher, now));
-  await store.putUser(await newUserAccount({ name: 'ana', roles: ['triage_officer'], unitId: 'a', password: PASSWORD }, hasher, now));
-  const authenticator = createAuthenticator({ store, argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 } });
-  app = await buildApp({ storage, authenticator, policy: unitPolicy, config: testConfig(dir), logger: pino({ level: 'silent' }) });
-  url = await app.listen({ host: '127.0.0.1', port: 0 });
-
+  server = await startPolicyApp(unitPolicy, [
+    { name: 'admin', roles: ['admin'] },
+    { name: 'ana', roles: ['triage_officer'], unitId: 'a' },
+  ]);
+  admin = server.as('admin');
+  ana = server.as('ana');
   expect((await admin(`/${DB}`, { method: 'PUT' })).status).toBe(201);
   const file = { 'f.txt': { content_type: 'text/plain', data: Buffer.from('segredo').toString('base64') } };
   await admin(`/${DB}/_bulk_docs`, {
@@ -68,11 +40,7 @@ beforeAll(async () => {
   const b2 = await body(admin(`/${DB}/b2`));
   await admin(`/${DB}/b2?rev=${b2._rev}`, { method: 'DELETE' });
 });
-afterAll(async () => {
-  await app.close();
-  await storage.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server.dispose());
 
 describe('reads are filtered by the policy', () => {
   it('counts only readable documents in database info', async () => {
