@@ -28,7 +28,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
 /**
  * One loop watches every database over a single connection (browsers allow six per host, and a console
  * replicates eleven databases). It long-polls `GET /_plantao/changes`; on a server without it, it polls
- * each database's `update_seq` in turn. Either way it only says *which* database changed: the replication
+ * each database's `update_seq`, two at a time. Either way it only says *which* database changed: the replication
  * then pulls it with `_changes`.
  */
 export async function watchServerChanges(options: WatchOptions): Promise<void> {
@@ -44,6 +44,22 @@ export async function watchServerChanges(options: WatchOptions): Promise<void> {
     if (known === undefined || String(known) !== String(seq)) onChanged(db);
   };
 
+  /** Two requests at a time: a round is quick, and the browser keeps connections free for pulls and pushes. */
+  const pollRound = async () => {
+    const queue = databases.filter((db) => !blocked.has(db));
+    const worker = async () => {
+      for (let db = queue.shift(); db !== undefined && !signal.aborted; db = queue.shift()) {
+        try {
+          observe(db, (await client.request(db, DatabaseInfoSchema, { signal })).update_seq);
+        } catch (error) {
+          if (!(error instanceof ServerRequestError) || error.kind !== 'refused') throw error;
+          blocked.add(db);
+        }
+      }
+    };
+    await Promise.all([worker(), worker()]);
+  };
+
   while (!signal.aborted) {
     try {
       if (multiplexed) {
@@ -52,15 +68,7 @@ export async function watchServerChanges(options: WatchOptions): Promise<void> {
         const answer = await client.request(`_plantao/changes?since=${since}&timeout=${timeout}`, PlantaoChangesResponseSchema, { signal });
         for (const [db, seq] of Object.entries(answer.seqs) as Array<[DatabaseName, CouchSeq]>) observe(db, seq);
       } else {
-        for (const db of databases) {
-          if (signal.aborted || blocked.has(db)) continue;
-          try {
-            observe(db, (await client.request(db, DatabaseInfoSchema, { signal })).update_seq);
-          } catch (error) {
-            if (!(error instanceof ServerRequestError) || error.kind !== 'refused') throw error;
-            blocked.add(db);
-          }
-        }
+        await pollRound();
         await sleep(options.pollMs ?? 300, signal);
       }
       backoff.succeed();

@@ -45,17 +45,21 @@ export function replicateDatabase(options: ReplicateOptions): RxReplicationState
   const { db, collection, client, tracker, dispatch } = options;
   const batchSize = options.batchSize ?? 200;
   const path = (suffix: string) => `${encodeURIComponent(db)}/${suffix}`;
-  let initialSync = false;
+  /** The first pull of an empty store shows progress against the server's document count. */
+  let initial: 'unknown' | 'running' | 'done' = 'unknown';
   let noAccess = false;
   const context = { backoff: new Backoff(), serverBack: options.serverBack, isStopped: () => state.isStopped() };
 
   const pullHandler = async (checkpoint: Checkpoint | undefined, size: number) => {
     if (noAccess) return { documents: [], checkpoint };
     try {
-      if (!checkpoint && !initialSync) {
-        const info = await retrying(() => client.request(db, DatabaseInfoSchema), context);
-        initialSync = true;
-        dispatch({ type: 'initial-started', db, total: info.doc_count });
+      if (initial === 'unknown') {
+        if (checkpoint) initial = 'done';
+        else {
+          const info = await retrying(() => client.request(db, DatabaseInfoSchema), context);
+          initial = 'running';
+          dispatch({ type: 'initial-started', db, total: info.doc_count });
+        }
       }
       const since = encodeURIComponent(String(checkpoint?.sequence ?? 0));
       const changes = await retrying(
@@ -64,10 +68,10 @@ export function replicateDatabase(options: ReplicateOptions): RxReplicationState
       );
       const pulled = changes.results.flatMap((row) => (row.doc ? [row.doc] : []));
       await tracker.supersedeRefused(db, pulled.map((doc) => ({ docId: doc._id, rev: doc._rev })));
-      if (initialSync) {
+      if (initial === 'running') {
         dispatch({ type: 'initial-pulled', db, count: pulled.length });
         if (changes.results.length < size) {
-          initialSync = false;
+          initial = 'done';
           dispatch({ type: 'initial-done', db });
         }
       }

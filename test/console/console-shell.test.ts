@@ -118,6 +118,35 @@ describe('console shell against the real sync server', () => {
     expect(await first.page.getByTestId('sync-last').textContent()).toMatch(/Última sincronização: \d\d:\d\d:\d\d/);
   }, 90_000);
 
+  it('keeps personal data encrypted in IndexedDB', async () => {
+    const raw = await first.page.evaluate(async () => {
+      const found: string[] = [];
+      for (const info of await indexedDB.databases()) {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(info.name!);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        for (const store of Array.from(db.objectStoreNames)) {
+          const rows = await new Promise<unknown[]>((resolve) => {
+            const all = db.transaction(store).objectStore(store).getAll();
+            all.onsuccess = () => resolve(all.result);
+          });
+          found.push(...rows.map((row) => JSON.stringify(row)));
+        }
+        db.close();
+      }
+      return found;
+    });
+    const requestRows = raw.filter((row) => row.includes('DV-2026-00000001'));
+    expect(requestRows.length).toBeGreaterThan(0);
+    for (const needle of ['Solicitante Número', '52998224725', 'Perdi minha carteira']) {
+      expect(raw.some((row) => row.includes(needle)), needle).toBe(false);
+    }
+    // Not personal: stays readable and indexed.
+    expect(requestRows.some((row) => row.includes(UNIT))).toBe(true);
+  }, 30_000);
+
   it('a second console sees a change made on the first one', async () => {
     second = await openConsole(OFFICERS[1]);
     await expect.poll(() => localCount(second.page, 'requests'), { timeout: 60_000 }).toBe(REQUESTS);
@@ -165,8 +194,34 @@ describe('console shell against the real sync server', () => {
     expect(await first.page.getByTestId('sync-refused').textContent()).toBe('1 recusada');
   }, 60_000);
 
+  it('a user switch on a shared desk keeps the unsynced changes of the one who left', async () => {
+    const { page } = first;
+    await server.close();
+    const left = noteOf(OFFICERS[0], UNIT, 8, 'Nota feita antes de trocar de usuário.');
+    await insertLocal(page, 'notes', left);
+    await waitForStatus(page, { pending: 1 });
+    await page.getByRole('button', { name: 'Sair' }).click();
+    await server.restart();
+
+    await page.getByLabel('Usuário').fill(OFFICERS[1].userId);
+    await page.getByLabel('Senha').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByTestId('user-name').textContent(), { timeout: 30_000 }).toBe(OFFICERS[1].displayName);
+    await waitForStatus(page, { connection: 'online', pending: 0 }, 60_000);
+    expect((await server.request(`/notes/${encodeURIComponent(left.id)}`)).status).toBe(404);
+    await page.getByRole('button', { name: 'Sair' }).click();
+
+    await page.getByLabel('Usuário').fill(OFFICERS[0].userId);
+    await page.getByLabel('Senha').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByTestId('user-name').textContent(), { timeout: 30_000 }).toBe(OFFICERS[0].displayName);
+    await waitForStatus(page, { connection: 'online', pending: 0, refused: 1 }, 60_000);
+    expect((await server.request(`/notes/${encodeURIComponent(left.id)}`)).status).toBe(200);
+  }, 120_000);
+
   it('screenshots the shell with demo data', async () => {
     const shots = resolve(import.meta.dirname, '../../docs/screenshots');
+    await first.page.getByText('Sincronização', { exact: true }).click();
     await first.page.screenshot({ path: resolve(shots, 'console-shell-sync.png') });
     await first.page.getByText('Fila de triagem', { exact: true }).click();
     await first.page.screenshot({ path: resolve(shots, 'console-shell.png') });
