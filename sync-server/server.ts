@@ -6,6 +6,7 @@ import { storageUserStore } from './auth/storage-user-store';
 import type { ServerConfig } from './config';
 import { buildApp } from './http/app';
 import { createAccessPolicy } from './policy/plantao-policy';
+import { openReds } from './reds/install-reds';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage';
 
 export interface StartOptions {
@@ -32,8 +33,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       logger.info({ user: 'admin' }, 'bootstrap admin created');
     }
     const authenticator = createAuthenticator({ store });
-    const policy = createAccessPolicy({ storage });
+    const reds = openReds({ storage, dataDir: config.dataDir, env: options.env ?? process.env });
+    const policy = createAccessPolicy({ storage, redsIssueCheck: reds.issueCheck });
     const app = await buildApp({ storage, authenticator, policy, config, logger });
+    await reds.install(app, policy);
     // The one line operators and scripts wait for.
     await app.listen({ host: config.host, port: config.port, listenTextResolver: (address) => `plantao sync server listening on ${address}` });
     const address = app.server.address();
@@ -46,6 +49,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         (closing ??= (async () => {
           await app.close();
           await storage.close();
+          reds.close();
         })()),
     };
   } catch (error) {

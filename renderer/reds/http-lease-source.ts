@@ -1,5 +1,5 @@
-import { RedsErrorSchema } from '../../shared/reds';
-import { RedsLeaseSchema, type RedsLease } from '../../shared/schemas';
+import { RedsErrorSchema, RedsLeasesPageSchema } from '../../shared/reds';
+import { RedsLeaseSchema } from '../../shared/schemas';
 import type { LeaseSource } from './ports';
 
 export interface HttpLeaseSourceOptions {
@@ -24,14 +24,14 @@ export class LeaseSourceError extends Error {
 
 /** The pool's `LeaseSource` over `POST /_reds/leases` and `POST /_reds/leases/{id}/return`. */
 export function httpLeaseSource(options: HttpLeaseSourceOptions): LeaseSource {
-  const send = async (path: string, body: unknown): Promise<RedsLease> => {
+  const call = async (path: string, body?: unknown): Promise<unknown> => {
     let response: Response;
     try {
       response = await (options.fetch ?? fetch)(new URL(path, options.baseUrl), {
-        method: 'POST',
+        method: body === undefined ? 'GET' : 'POST',
         credentials: 'include',
-        headers: { 'content-type': 'application/json', ...options.headers },
-        body: JSON.stringify(body),
+        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch {
       throw new LeaseSourceError('Sem conexão com o servidor.', null);
@@ -41,10 +41,15 @@ export function httpLeaseSource(options: HttpLeaseSourceOptions): LeaseSource {
       const error = RedsErrorSchema.safeParse(payload);
       throw new LeaseSourceError(error.success ? error.data.reason : `O servidor respondeu ${response.status}.`, response.status);
     }
-    return RedsLeaseSchema.parse(payload);
+    return payload;
   };
   return {
-    requestLease: (size) => send('/_reds/leases', { workstationId: options.workstationId, size }),
-    returnLease: (leaseId, fromSequence) => send(`/_reds/leases/${encodeURIComponent(leaseId)}/return`, { fromSequence }),
+    requestLease: async (size) => RedsLeaseSchema.parse(await call('/_reds/leases', { workstationId: options.workstationId, size })),
+    returnLease: async (leaseId, fromSequence) =>
+      RedsLeaseSchema.parse(await call(`/_reds/leases/${encodeURIComponent(leaseId)}/return`, { fromSequence })),
+    leasesOnServer: async () => {
+      const page = RedsLeasesPageSchema.parse(await call('/reds_leases/_all_docs?include_docs=true'));
+      return page.rows.flatMap((row) => (row.doc ? [row.doc] : []));
+    },
   };
 }

@@ -7,6 +7,11 @@ export interface LeaseSource {
   requestLease(size: number): Promise<RedsLease>;
   /** Hands back the unused tail of a block; resolves with the closed lease (also when it was closed already). */
   returnLease(leaseId: string, fromSequence: number): Promise<RedsLease>;
+  /**
+   * The blocks the server holds for this workstation and user (the replicated `reds_leases` documents),
+   * so the pool can hand back a block whose grant it never received.
+   */
+  leasesOnServer?(): Promise<RedsLease[]>;
 }
 
 /** Where the pool keeps its state across restarts. */

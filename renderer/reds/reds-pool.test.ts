@@ -78,6 +78,17 @@ describe('RedsPool', () => {
     expect(await issueOrThrow(pool, request(3))).toBe('2026-000000011-001');
   });
 
+  it('hands back a block whose grant reply was lost', async () => {
+    const server = new TestLeaseServer();
+    const pool = await openPool(server, new MemoryPoolStore(), { refillThreshold: 1 });
+    server.loseNextReply = true;
+    await pool.maintain();
+    expect(pool.status()).toMatchObject({ usable: 0, offline: true });
+    await pool.maintain();
+    expect(server.leases.get('lease-1')).toMatchObject({ status: 'returned', returnedFromSequence: 1 });
+    expect(await issueOrThrow(pool, request(1))).toBe('2026-000000011-001');
+  });
+
   it('returns every block at the end of a shift', async () => {
     const server = new TestLeaseServer();
     const pool = await openPool(server, new MemoryPoolStore());
@@ -123,7 +134,10 @@ describe('RedsPool', () => {
             const [oldest] = pool.pending();
             if (oldest) await pool.settle(oldest.number);
           } else if (kind === 'toggle-network') server.online = !server.online;
-          else if (kind === 'restart') pool = await openPool(server, store); // the old instance is abandoned mid-flight
+          else if (kind === 'restart') {
+            pool.dispose(); // the old process is gone, whatever it had in flight
+            pool = await openPool(server, store);
+          }
           else if (kind === 'close-all') await pool.closeAll();
           else {
             const later = server.now().getTime() + 2 * 3_600_000;

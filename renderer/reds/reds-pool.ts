@@ -6,6 +6,7 @@ import {
   issueNumber,
   leasesToClose,
   needsRefill,
+  orphanLeases,
   settleIssue,
   usableCount,
   type IssuedNumber,
@@ -31,6 +32,8 @@ export interface RedsPoolOptions {
 export interface RedsPoolStatus {
   usable: number;
   pending: number;
+  /** Blocks held, including those waiting for the server to acknowledge their return. */
+  blocks: number;
   /** The last contact with the server failed. */
   offline: boolean;
   lastError: string | null;
@@ -47,6 +50,9 @@ export class RedsPool {
   private lastError: string | null = null;
   /** After `closeAll`, no refill until the next issue. */
   private closed = false;
+  /** A grant's reply may have been lost (and at start-up): look for orphan blocks at the next maintenance. */
+  private reconcileNeeded = true;
+  private disposed = false;
 
   private constructor(
     private readonly options: RedsPoolOptions,
@@ -65,6 +71,7 @@ export class RedsPool {
   /** Runs state changes one after another; a change counts only once it is stored. */
   private exclusive<T>(change: (state: RedsPoolState) => { state: RedsPoolState; value: T }): Promise<T> {
     const run = this.queue.then(async () => {
+      if (this.disposed) throw new Error('REDS pool disposed');
       const { state, value } = change(this.state);
       if (state !== this.state) {
         try {
@@ -110,6 +117,7 @@ export class RedsPool {
     return {
       usable: usableCount(this.state, this.now(), this.options.config),
       pending: this.state.pending.length,
+      blocks: this.state.leases.length,
       offline: this.offline,
       lastError: this.lastError,
     };
@@ -118,6 +126,7 @@ export class RedsPool {
   /** Hands back every block (end of shift, user logs out); refills resume with the next issue. */
   async closeAll(): Promise<void> {
     this.closed = true;
+    this.reconcileNeeded = true; // a grant whose reply was lost after the last look must go back too
     await this.exclusive((state) => ({ state: closeLeases(state), value: undefined }));
     await this.maintaining; // a run already under way may have missed the closing
     await this.maintain();
@@ -137,6 +146,7 @@ export class RedsPool {
   private async runMaintenance(): Promise<void> {
     try {
       await this.returnClosedLeases();
+      await this.returnOrphans();
       await this.refill();
       this.offline = false;
       this.lastError = null;
@@ -158,16 +168,34 @@ export class RedsPool {
     }
   }
 
+  /** Runs between refills (never while a grant is awaited), so an orphan is a grant whose reply was lost. */
+  private async returnOrphans(): Promise<void> {
+    const { source } = this.options;
+    if (!source.leasesOnServer || !this.reconcileNeeded) return;
+    for (const lease of orphanLeases(this.state, await source.leasesOnServer())) {
+      await source.returnLease(lease.leaseId, lease.firstSequence);
+    }
+    this.reconcileNeeded = false;
+  }
+
   private async refill(): Promise<void> {
     const { config, source, maxLeasesPerRefill = 2 } = this.options;
     for (let requested = 0; requested < maxLeasesPerRefill && !this.closed && needsRefill(this.state, this.now(), config); requested += 1) {
-      const lease = await source.requestLease(config.blockSize);
+      const lease = await source.requestLease(config.blockSize).catch((error: unknown) => {
+        this.reconcileNeeded = true;
+        throw error;
+      });
       const added = await this.exclusive<Result<RedsPoolState, RedsPoolError>>((state) => {
         const result = addLease(state, lease);
         return result.ok ? { state: result.value, value: result } : { state, value: result };
       });
       if (!added.ok) throw new Error(added.error.reason);
     }
+  }
+
+  /** Stops this instance from changing the stored state (its console is closing; a new one takes over). */
+  dispose(): void {
+    this.disposed = true;
   }
 
   /** Refills and returns blocks every `intervalMs` (and right away); call the returned function to stop. */

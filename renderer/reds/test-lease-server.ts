@@ -4,6 +4,8 @@ import type { LeaseSource } from './ports';
 /** An in-memory stand-in for the lease routes, for the pool's unit tests (the real server is tested in test/reds). */
 export class TestLeaseServer {
   online = true;
+  /** The next grant is made but its reply never reaches the console. */
+  loseNextReply = false;
   nextSequence = 1;
   readonly leases = new Map<string, RedsLease>();
   now = () => new Date('2026-03-01T09:00:00.000Z');
@@ -29,7 +31,15 @@ export class TestLeaseServer {
         };
         this.nextSequence += size;
         this.leases.set(lease.leaseId, lease);
+        if (this.loseNextReply) {
+          this.loseNextReply = false;
+          throw new Error('Sem conexão com o servidor.');
+        }
         return lease;
+      },
+      leasesOnServer: async () => {
+        this.assertOnline();
+        return [...this.leases.values()].filter((lease) => lease.workstationId === workstationId && lease.userId === userId);
       },
       returnLease: async (leaseId, fromSequence) => {
         this.assertOnline();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTimeSchema } from '../schemas';
+import { IsoDateTimeSchema, RedsLeaseSchema } from '../schemas';
 
 /** Body of POST /_reds/leases/{id}/return: the first sequence the console never issued. */
 export const RedsLeaseReturnSchema = z.object({
@@ -14,3 +14,6 @@ export type RedsGapReportQuery = z.infer<typeof RedsGapReportQuerySchema>;
 /** Error body of the /_reds routes (CouchDB style); `reason` is pt-BR and shown to the officer. */
 export const RedsErrorSchema = z.object({ error: z.string(), reason: z.string() });
 export type RedsError = z.infer<typeof RedsErrorSchema>;
+
+/** `GET /reds_leases/_all_docs?include_docs=true`: the blocks a console may read (its own). */
+export const RedsLeasesPageSchema = z.object({ rows: z.array(z.object({ doc: RedsLeaseSchema.nullish() })) });

@@ -151,3 +151,11 @@ export function dropLease(state: RedsPoolState, leaseId: string): RedsPoolState 
   if (!state.leases.some((entry) => entry.lease.leaseId === leaseId)) return state;
   return next(state, { leases: state.leases.filter((entry) => entry.lease.leaseId !== leaseId) });
 }
+
+/** Active blocks of this workstation and user that the pool never received (the grant's reply was lost). */
+export function orphanLeases(state: RedsPoolState, serverLeases: readonly RedsLease[]): RedsLease[] {
+  const known = new Set(state.leases.map((entry) => entry.lease.leaseId));
+  return serverLeases.filter(
+    (lease) => lease.status === 'active' && lease.workstationId === state.workstationId && lease.userId === state.userId && !known.has(lease.leaseId),
+  );
+}

@@ -55,10 +55,15 @@ describe('RedsLeaseStore', () => {
   it('keeps one number per request and lets a claim of an earlier run be replaced', async () => {
     const [first, second] = await openStores(2);
     if (!first || !second) throw new Error('no stores');
-    expect(first.claimRequest('DV-2026-00000001', '2026-000000001-001')).toBeNull();
-    expect(first.claimRequest('DV-2026-00000001', '2026-000000001-001')).toBeNull();
-    expect(first.claimRequest('DV-2026-00000001', '2026-000000002-001')).toEqual({ held: '2026-000000001-001', earlierRun: false });
-    expect(second.claimRequest('DV-2026-00000001', '2026-000000002-001')).toEqual({ held: '2026-000000001-001', earlierRun: true });
+    const claim = (sequence: number) => ({ requestId: 'DV-2026-00000001', number: `2026-00000000${sequence}-001`, leaseId: 'lease-1', sequence });
+    expect(first.claimRequest(claim(1))).toBeNull();
+    expect(first.claimRequest(claim(1))).toBeNull();
+    expect(first.claimRequest(claim(2))).toEqual({ held: '2026-000000001-001', earlierRun: false });
+    expect(second.claimRequest(claim(2))).toEqual({ held: '2026-000000001-001', earlierRun: true });
+    expect(second.lastClaimedSequence('lease-1')).toBe(1);
+    second.reclaimRequest(claim(2));
+    expect(first.lastClaimedSequence('lease-1')).toBe(2);
+    expect(first.lastClaimedSequence('lease-2')).toBeNull();
     first.close();
     second.close();
   });

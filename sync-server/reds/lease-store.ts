@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { grantedBlockSize, leaseExpiresAt, type RedsLeaseConfig } from '../../shared/reds';
-import { err, ok, RedsLeaseSchema, type RedsLease, type Result } from '../../shared/schemas';
+import { err, ok, type RedsLease, type Result } from '../../shared/schemas';
 
 interface LeaseRow {
   lease_id: string;
@@ -18,8 +18,9 @@ interface LeaseRow {
   returned_from_sequence: number | null;
 }
 
-const toLease = (row: LeaseRow): RedsLease =>
-  RedsLeaseSchema.parse({
+// Rows are written by this store only and constrained by the table's CHECKs; the ledger check reads one per
+// entry, so rows are shaped without a zod pass.
+const toLease = (row: LeaseRow): RedsLease => ({
     type: 'reds_lease',
     schemaVersion: 1,
     leaseId: row.lease_id,
@@ -34,9 +35,17 @@ const toLease = (row: LeaseRow): RedsLease =>
     status: row.status,
     ...(row.closed_at ? { closedAt: row.closed_at } : {}),
     ...(row.returned_from_sequence !== null ? { returnedFromSequence: row.returned_from_sequence } : {}),
-  });
+});
 
 const MAX_SEQUENCE = 999_999_999;
+
+/** A request's number, as the ledger check sees it. */
+export interface Claim {
+  requestId: string;
+  number: string;
+  leaseId: string;
+  sequence: number;
+}
 
 export interface AllocationInput {
   workstationId: string;
@@ -53,9 +62,21 @@ export interface AllocationInput {
 export class RedsLeaseStore {
   private constructor(
     private readonly db: Database,
+    /** Request claims need no fsync each: they are checked per ledger entry, and a crash of the process keeps them (WAL). */
+    private readonly claims: Database,
     /** This run's number: request claims of earlier runs may belong to ledger writes that died with them. */
     readonly epoch: number,
-  ) {}
+  ) {
+    this.selectLease = db.prepare<[string], LeaseRow>('SELECT * FROM reds_leases WHERE lease_id = ?');
+    this.insertClaim = claims.prepare(
+      'INSERT OR IGNORE INTO reds_request_numbers (request_id, number, lease_id, sequence, epoch) VALUES (@requestId, @number, @leaseId, @sequence, @epoch)',
+    );
+    this.selectClaim = claims.prepare<[string], { number: string; epoch: number }>('SELECT number, epoch FROM reds_request_numbers WHERE request_id = ?');
+  }
+
+  private readonly selectLease: Statement<[string], LeaseRow>;
+  private readonly insertClaim: Statement<[Claim & { epoch: number }]>;
+  private readonly selectClaim: Statement<[string], { number: string; epoch: number }>;
 
   /** Opens the file the storage has already migrated. */
   static open(file: string): RedsLeaseStore {
@@ -63,11 +84,14 @@ export class RedsLeaseStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 10000');
+    const claims = new BetterSqlite3(file);
+    claims.pragma('synchronous = NORMAL');
+    claims.pragma('busy_timeout = 10000');
     const epoch = db.transaction(() => {
       db.prepare('UPDATE reds_epoch SET epoch = epoch + 1 WHERE id = 1').run();
       return db.prepare<[], { epoch: number }>('SELECT epoch FROM reds_epoch WHERE id = 1').get()?.epoch ?? 1;
     }).immediate();
-    return new RedsLeaseStore(db, epoch);
+    return new RedsLeaseStore(db, claims, epoch);
   }
 
   /** Reserves the next block of the current year for a workstation and user. Reasons are pt-BR. */
@@ -116,7 +140,7 @@ export class RedsLeaseStore {
   }
 
   get(leaseId: string): RedsLease | null {
-    const row = this.db.prepare<[string], LeaseRow>('SELECT * FROM reds_leases WHERE lease_id = ?').get(leaseId);
+    const row = this.selectLease.get(leaseId);
     return row ? toLease(row) : null;
   }
 
@@ -159,21 +183,29 @@ export class RedsLeaseStore {
    * Claims a request's one number. Resolves the number the request already holds when it differs, with
    * whether that claim comes from an earlier run (its ledger write may never have happened).
    */
-  claimRequest(requestId: string, number: string): { held: string; earlierRun: boolean } | null {
-    return this.db.transaction(() => {
-      const row = this.db.prepare<[string], { number: string; epoch: number }>('SELECT number, epoch FROM reds_request_numbers WHERE request_id = ?').get(requestId);
-      if (row && row.number !== number) return { held: row.number, earlierRun: row.epoch < this.epoch };
-      if (!row) this.db.prepare('INSERT INTO reds_request_numbers (request_id, number, epoch) VALUES (?, ?, ?)').run(requestId, number, this.epoch);
-      return null;
-    }).immediate();
+  claimRequest(claim: Claim): { held: string; earlierRun: boolean } | null {
+    if (this.insertClaim.run({ ...claim, epoch: this.epoch }).changes > 0) return null;
+    const row = this.selectClaim.get(claim.requestId);
+    return row && row.number !== claim.number ? { held: row.number, earlierRun: row.epoch < this.epoch } : null;
   }
 
   /** Moves a request's claim to another number (the earlier claim never reached the ledger). */
-  reclaimRequest(requestId: string, number: string): void {
-    this.db.prepare('UPDATE reds_request_numbers SET number = ?, epoch = ? WHERE request_id = ?').run(number, this.epoch, requestId);
+  reclaimRequest(claim: Claim): void {
+    this.claims
+      .prepare('UPDATE reds_request_numbers SET number = @number, lease_id = @leaseId, sequence = @sequence, epoch = @epoch WHERE request_id = @requestId')
+      .run({ ...claim, epoch: this.epoch });
+  }
+
+  /** The highest sequence of a block that passed the ledger check (its entry is written right after), or null. */
+  lastClaimedSequence(leaseId: string): number | null {
+    const row = this.claims
+      .prepare<[string], { sequence: number | null }>('SELECT MAX(sequence) AS sequence FROM reds_request_numbers WHERE lease_id = ?')
+      .get(leaseId);
+    return row?.sequence ?? null;
   }
 
   close(): void {
     if (this.db.open) this.db.close();
+    if (this.claims.open) this.claims.close();
   }
 }

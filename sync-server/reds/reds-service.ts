@@ -65,7 +65,7 @@ export class RedsService {
     if (lease.userId !== principal.name && !principal.serverAdmin) throw forbidden('Este bloco de números REDS é de outro usuário.');
     if (lease.status !== 'active') return lease;
     // Numbers already in the ledger stay issued whatever the console says.
-    const from = Math.min(Math.max(fromSequence, (await this.lastRecordedSequence(lease)) + 1, lease.firstSequence), lease.lastSequence + 1);
+    const from = Math.min(Math.max(fromSequence, this.lastRecordedSequence(lease) + 1, lease.firstSequence), lease.lastSequence + 1);
     const closed = this.options.store.closeLease(leaseId, 'returned', from, this.now());
     if (!closed) throw new HttpError(404, 'not_found', 'Bloco de números REDS não encontrado.');
     await this.publish(closed);
@@ -75,7 +75,7 @@ export class RedsService {
   /** Closes expired blocks: numbers after the last one recorded count as unused-returned. */
   async expireDue(): Promise<void> {
     for (const lease of this.options.store.dueForExpiry(this.now())) {
-      const closed = this.options.store.closeLease(lease.leaseId, 'expired', (await this.lastRecordedSequence(lease)) + 1, this.now());
+      const closed = this.options.store.closeLease(lease.leaseId, 'expired', this.lastRecordedSequence(lease) + 1, this.now());
       if (closed) await this.publish(closed);
     }
   }
@@ -86,9 +86,7 @@ export class RedsService {
     const leases = this.options.store
       .leasedBetween(period.from, period.to)
       .filter((lease) => principal.serverAdmin || !principal.unitId || lease.unitId === principal.unitId);
-    const entries: RedsLedgerEntry[] = [];
-    for (const lease of leases) entries.push(...(await this.entriesOf(lease)));
-    return redsGapReport({ leases, entries, period });
+    return redsGapReport({ leases, entries: await this.entriesWithin(leases), period });
   }
 
   /** The policy's extension point: a new number must lie in a block leased to its workstation and user, once per request. */
@@ -96,24 +94,28 @@ export class RedsService {
     const lease = this.options.store.get(doc.leaseId);
     const checked = checkNewLedgerEntry({ entry: doc, lease, requestNumber: null });
     if (!checked.ok) return refuse(checked.error);
-    const held = this.options.store.claimRequest(doc.requestId, doc.number);
+    const claim = { requestId: doc.requestId, number: doc.number, leaseId: doc.leaseId, sequence: redsEventOf(doc.number)?.sequence ?? 0 };
+    const held = this.options.store.claimRequest(claim);
     if (!held) return ALLOWED;
     const heldEntry = RedsLedgerEntrySchema.safeParse(await storage.getBody(LEDGER_DB, held.held));
     const superseded = heldEntry.success ? heldEntry.data.status === 'void' : held.earlierRun;
     if (superseded) {
-      this.options.store.reclaimRequest(doc.requestId, doc.number);
+      this.options.store.reclaimRequest(claim);
       return ALLOWED;
     }
     const again = checkNewLedgerEntry({ entry: doc, lease, requestNumber: held.held });
     return again.ok ? ALLOWED : refuse(again.error);
   };
 
-  private async entriesOf(lease: RedsLease): Promise<RedsLedgerEntry[]> {
+  /** Ledger entries from the lowest to the highest number of the blocks, in one range read. */
+  private async entriesWithin(leases: readonly RedsLease[]): Promise<RedsLedgerEntry[]> {
+    if (leases.length === 0) return [];
+    const numbers = leases.flatMap((lease) => [redsNumberOf(lease.year, lease.firstSequence), redsNumberOf(lease.year, lease.lastSequence)]).sort();
     const page = await this.options.storage.allDocs(LEDGER_DB, {
       scope: 'all',
       keys: null,
-      startKey: redsNumberOf(lease.year, lease.firstSequence),
-      endKey: redsNumberOf(lease.year, lease.lastSequence),
+      startKey: numbers[0] ?? null,
+      endKey: numbers.at(-1) ?? null,
       inclusiveEnd: true,
       descending: false,
       limit: null,
@@ -126,20 +128,9 @@ export class RedsService {
     });
   }
 
-  private async lastRecordedSequence(lease: RedsLease): Promise<number> {
-    const page = await this.options.storage.allDocs(LEDGER_DB, {
-      scope: 'all',
-      keys: null,
-      startKey: redsNumberOf(lease.year, lease.lastSequence),
-      endKey: redsNumberOf(lease.year, lease.firstSequence),
-      inclusiveEnd: true,
-      descending: true,
-      limit: 1,
-      skip: 0,
-      includeDocs: false,
-    });
-    const key = page.rows[0]?.key;
-    return (key ? redsEventOf(key)?.sequence : undefined) ?? lease.firstSequence - 1;
+  /** The last number of a block that entered the ledger (its check passed), or the one before the block. */
+  private lastRecordedSequence(lease: RedsLease): number {
+    return this.options.store.lastClaimedSequence(lease.leaseId) ?? lease.firstSequence - 1;
   }
 
   /** Writes the lease's current state as a `reds_lease` document, so consoles replicate it. */

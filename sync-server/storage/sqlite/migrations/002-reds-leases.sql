@@ -28,12 +28,16 @@ CREATE INDEX reds_leases_by_leased_at ON reds_leases (leased_at);
 CREATE INDEX reds_leases_by_status_expiry ON reds_leases (status, expires_at);
 
 -- One number per request, claimed when its ledger entry is checked. `epoch` tells claims of an earlier
--- server run, whose ledger write may have died with it, from those of this run.
+-- server run, whose ledger write may have died with it, from those of this run. The lease and sequence
+-- give an expiring block its last issued number without scanning the ledger.
 CREATE TABLE reds_request_numbers (
   request_id TEXT PRIMARY KEY,
   number TEXT NOT NULL,
+  lease_id TEXT NOT NULL,
+  sequence INTEGER NOT NULL,
   epoch INTEGER NOT NULL
 ) STRICT;
+CREATE INDEX reds_request_numbers_by_lease ON reds_request_numbers (lease_id, sequence);
 
 CREATE TABLE reds_epoch (
   id INTEGER PRIMARY KEY CHECK (id = 1),
