@@ -20,7 +20,10 @@ export interface Storage extends ScopeLookup {
 
   /** Revision trees of the documents readable under `scope` (missing ids are absent from the map). */
   getDocuments(db: string, ids: string[], scope: ReadScope): Promise<Map<string, DocumentState>>;
-  /** Stored revisions of one document; revisions without a body (history only) are absent. */
+  /**
+   * Stored revisions of one document; revisions without a body (history only) are absent. Not filtered by
+   * scope: callers first find the document readable with `getDocuments`.
+   */
   getRevisions(db: string, id: string, revs: string[]): Promise<Map<string, StoredRevision>>;
   /**
    * Writes a batch, one row per write, in order. Each write is checked by `guard.check` against the winning
