@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../sync-server/support/test-server';
 import { buildConsole } from './support/build-console';
 import { startConsoleServer, type ConsoleServer } from './support/console-server';
-import { createAccounts, noteOf, OFFICERS, OTHER_UNIT, PASSWORD, seed, UNIT } from './support/seed';
+import { claimOf, createAccounts, noteOf, OFFICERS, OTHER_UNIT, PASSWORD, seed, UNIT } from './support/seed';
 
 const REQUESTS = 600;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -92,7 +92,7 @@ afterAll(async () => {
 
 describe('console shell against the real sync server', () => {
   it('says in pt-BR what is wrong with a login', async () => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
     const page = await context.newPage();
     await page.goto(consoleServer.url);
     await page.getByRole('button', { name: 'Entrar' }).click();
@@ -102,6 +102,9 @@ describe('console shell against the real sync server', () => {
     await page.getByLabel('Senha').fill('senha-errada-123');
     await page.getByRole('button', { name: 'Entrar' }).click();
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Nome ou senha incorretos');
+    await expect.poll(() => page.getByRole('button', { name: 'Entrar' }).getAttribute('data-loading')).toBeNull();
+    await page.waitForTimeout(500); // let the button's loading transition finish before the picture
+    await page.screenshot({ path: resolve(import.meta.dirname, '../../docs/screenshots/console-login.png') });
     await context.close();
   });
 
@@ -194,6 +197,55 @@ describe('console shell against the real sync server', () => {
     expect(await first.page.getByTestId('sync-refused').textContent()).toBe('1 recusada');
   }, 60_000);
 
+  it('a document changed again before its echo returns is pushed on the new revision', async () => {
+    const claim = claimOf(OFFICERS[0], 30);
+    await insertLocal(first.page, 'claims', claim);
+    await first.page.evaluate(
+      (id) =>
+        (window as unknown as { plantaoTest: { database: { claims: { findOne(id: string): { exec(): Promise<{ incrementalPatch(p: object): Promise<unknown> }> } } } } }).plantaoTest.database.claims
+          .findOne(id)
+          .exec()
+          .then((doc) => doc.incrementalPatch({ releasedAt: new Date().toISOString() })),
+      claim.id,
+    );
+    await waitForStatus(first.page, { pending: 0, refused: 1 });
+    await expect.poll(async () => ((await (await server.request(`/claims/${claim.id}`)).json()) as { releasedAt?: string }).releasedAt, { timeout: 15_000 }).toBeDefined();
+  }, 60_000);
+
+  it('two consoles claiming one request offline converge on the server winner', async () => {
+    await server.close();
+    const mine = claimOf(OFFICERS[0], 31);
+    const theirs = claimOf(OFFICERS[1], 31);
+    await insertLocal(first.page, 'claims', mine);
+    await insertLocal(second.page, 'claims', theirs);
+    await server.restart();
+    await waitForStatus(first.page, { connection: 'online', pending: 0 }, 60_000);
+    await waitForStatus(second.page, { connection: 'online', pending: 0 }, 60_000);
+    const winner = ((await (await server.request(`/claims/${mine.id}`)).json()) as { officerId: string }).officerId;
+    const localOfficer = (page: Page) =>
+      page.evaluate(
+        (id) =>
+          (window as unknown as { plantaoTest: { database: { claims: { findOne(id: string): { exec(): Promise<{ officerId: string } | null> } } } } }).plantaoTest.database.claims
+            .findOne(id)
+            .exec()
+            .then((doc) => doc?.officerId),
+        mine.id,
+      );
+    console.info(`claim race winner: ${winner}; first console has ${await localOfficer(first.page)}, second has ${await localOfficer(second.page)}`);
+    await expect.poll(() => localOfficer(first.page), { timeout: 15_000 }).toBe(winner);
+    await expect.poll(() => localOfficer(second.page), { timeout: 15_000 }).toBe(winner);
+    const loser = winner === OFFICERS[0].userId ? second.page : first.page;
+    const record = await loser.evaluate(
+      (id) =>
+        (window as unknown as { plantaoTest: { database: { sync_meta: { findOne(id: string): { exec(): Promise<{ toJSON(): { state: string; reason?: string } } | null> } } } } }).plantaoTest.database.sync_meta
+          .findOne(`claims/${id}`)
+          .exec()
+          .then((doc) => doc?.toJSON()),
+      mine.id,
+    );
+    expect(record).toMatchObject({ state: 'synced', reason: expect.stringContaining('prevaleceu a versão do servidor') });
+  }, 120_000);
+
   it('a user switch on a shared desk keeps the unsynced changes of the one who left', async () => {
     const { page } = first;
     await server.close();
@@ -215,7 +267,7 @@ describe('console shell against the real sync server', () => {
     await page.getByLabel('Senha').fill(PASSWORD);
     await page.getByRole('button', { name: 'Entrar' }).click();
     await expect.poll(() => page.getByTestId('user-name').textContent(), { timeout: 30_000 }).toBe(OFFICERS[0].displayName);
-    await waitForStatus(page, { connection: 'online', pending: 0, refused: 1 }, 60_000);
+    await waitForStatus(page, { connection: 'online', pending: 0 }, 60_000);
     expect((await server.request(`/notes/${encodeURIComponent(left.id)}`)).status).toBe(200);
   }, 120_000);
 

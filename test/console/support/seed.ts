@@ -1,4 +1,5 @@
 import {
+  type Claim,
   DATABASE_NAMES,
   documentIdOf,
   type MaintenanceNotice,
@@ -113,6 +114,22 @@ export function noteOf(author: (typeof OFFICERS)[number], unitId: string, reques
     text,
   };
   return { ...note, id: documentIdOf(note) };
+}
+
+export function claimOf(officer: (typeof OFFICERS)[number], requestIndex: number, now = new Date()): Claim & { id: string } {
+  const claim: Claim = {
+    type: 'claim',
+    schemaVersion: 1,
+    requestId: `DV-2026-${pad(requestIndex + 1, 8)}`,
+    unitId: UNIT,
+    officerId: officer.userId,
+    officerName: officer.displayName,
+    workstationId: `ws-${officer.userId.replace(/\./g, '-')}`,
+    claimedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 30 * 60_000).toISOString(),
+    provisional: false,
+  };
+  return { ...claim, id: documentIdOf(claim) };
 }
 
 async function bulk(server: TestServer, db: string, docs: PlantaoDocument[]): Promise<void> {
