@@ -2,7 +2,7 @@ import { Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { PlantaoDatabase } from '../data/open-store';
 import type { SyncMeta } from '../data/sync-meta-schema';
-import { SyncStateBadge } from './SyncItemBadge';
+import { SyncStateBadge } from './SyncStateBadge';
 
 const DATABASE_LABELS: Record<string, string> = {
   requests: 'Solicitação',

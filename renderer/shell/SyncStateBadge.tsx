@@ -1,15 +1,13 @@
 import { Badge, Tooltip } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { DatabaseName } from '../../shared/schemas';
 import type { SyncItemState, SyncMeta } from '../data/sync-meta-schema';
-import type { SyncMetaTracker } from '../sync/sync-meta-tracker';
 
-export const SYNC_ITEM_LABELS: Record<SyncItemState, { label: string; color: string }> = {
+const SYNC_ITEM_LABELS: Record<SyncItemState, { label: string; color: string }> = {
   pending: { label: 'Pendente', color: 'yellow' },
   synced: { label: 'Sincronizado', color: 'teal' },
   refused: { label: 'Recusado', color: 'red' },
 };
 
+/** Pending / synced / refused for one document; the server's reason on hover. */
 export function SyncStateBadge({ meta }: { meta: Pick<SyncMeta, 'state' | 'reason'> | null }) {
   // No record: the document came from the server and was never changed here.
   const shown = SYNC_ITEM_LABELS[meta?.state ?? 'synced'];
@@ -20,14 +18,4 @@ export function SyncStateBadge({ meta }: { meta: Pick<SyncMeta, 'state' | 'reaso
       </Badge>
     </Tooltip>
   );
-}
-
-/** The sync state of one document, live: for the workspaces' lists and detail views. */
-export function SyncItemBadge({ tracker, db, docId }: { tracker: SyncMetaTracker; db: DatabaseName; docId: string }) {
-  const [meta, setMeta] = useState<SyncMeta | null>(null);
-  useEffect(() => {
-    const subscription = tracker.stateOf$(db, docId).subscribe(setMeta);
-    return () => subscription.unsubscribe();
-  }, [tracker, db, docId]);
-  return <SyncStateBadge meta={meta} />;
 }

@@ -93,8 +93,4 @@ export class SyncMetaTracker {
       this.collection.count({ selector: { state: 'refused' } }).$,
     ]).pipe(map(([pending, refused]) => ({ pending, refused })));
   }
-
-  stateOf$(db: DatabaseName, docId: string): Observable<SyncMeta | null> {
-    return this.collection.findOne(syncMetaId(db, docId)).$.pipe(map((doc) => (doc ? (doc.toJSON() as SyncMeta) : null)));
-  }
 }
