@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RedsNumberSchema } from '../schemas';
-import { blocksOverlap, redsEventOf, redsNumberOf, returnedFrom, sequenceInBlock } from './block';
+import { blocksOverlap, firstRecordSequence, redsNumberOf, returnedFrom, sequenceInBlock } from './block';
 import { leaseFixture } from './test-fixtures';
 
 describe('REDS block arithmetic', () => {
@@ -11,7 +11,7 @@ describe('REDS block arithmetic', () => {
       fc.property(fc.integer({ min: 2000, max: 9999 }), fc.integer({ min: 1, max: 999_999_999 }), (year, sequence) => {
         const number = redsNumberOf(year, sequence);
         expect(RedsNumberSchema.safeParse(number).success).toBe(true);
-        expect(redsEventOf(number)).toEqual({ year, sequence, suffix: 1 });
+        expect(firstRecordSequence(number)).toEqual({ year, sequence });
       }),
     );
   });
@@ -24,6 +24,7 @@ describe('REDS block arithmetic', () => {
     expect(sequenceInBlock(lease, '2025-000000105-001')).toBeNull();
     expect(sequenceInBlock(lease, '2026-000000105-002')).toBeNull();
     expect(sequenceInBlock(lease, 'lixo')).toBeNull();
+    expect(firstRecordSequence('2026-000000105-002')).toBeNull();
   });
 
   it('tells overlapping blocks of one year apart', () => {

@@ -1,23 +1,13 @@
-import { REDS_NUMBER_PATTERN, type RedsLease } from '../schemas';
+import { FIRST_RECORD_SUFFIX, formatRedsNumber, parseRedsNumber } from '../rules/reds-number';
+import type { RedsLease } from '../schemas';
 
-/** Numbers issued from a block are an event's first record: suffix 001. */
-export const FIRST_RECORD_SUFFIX = 1;
+/** The number a block issues for a sequence: always an event's first record (suffix 001). */
+export const redsNumberOf = (year: number, sequence: number): string => formatRedsNumber({ year, sequence, suffix: FIRST_RECORD_SUFFIX });
 
-export interface RedsEventRef {
-  year: number;
-  sequence: number;
-  suffix: number;
-}
-
-// TODO(reds): switch to shared/rules/reds-number.ts (formatRedsNumber/parseRedsNumber) once it lands.
-export function redsNumberOf(year: number, sequence: number, suffix = FIRST_RECORD_SUFFIX): string {
-  return `${year}-${String(sequence).padStart(9, '0')}-${String(suffix).padStart(3, '0')}`;
-}
-
-export function redsEventOf(number: string): RedsEventRef | null {
-  const match = REDS_NUMBER_PATTERN.exec(number);
-  if (!match) return null;
-  return { year: Number(match[1]), sequence: Number(match[2]), suffix: Number(match[3]) };
+/** The event sequence of a first-record number, or null for anything else. */
+export function firstRecordSequence(number: string): { year: number; sequence: number } | null {
+  const parsed = parseRedsNumber(number);
+  return parsed.ok && parsed.value.suffix === FIRST_RECORD_SUFFIX ? { year: parsed.value.year, sequence: parsed.value.sequence } : null;
 }
 
 type Block = Pick<RedsLease, 'year' | 'firstSequence' | 'lastSequence'>;
@@ -26,8 +16,8 @@ export const blockSize = (block: Block): number => block.lastSequence - block.fi
 
 /** The sequence of a number when it is a first record inside the block, else null. */
 export function sequenceInBlock(block: Block, number: string): number | null {
-  const event = redsEventOf(number);
-  if (!event || event.suffix !== FIRST_RECORD_SUFFIX || event.year !== block.year) return null;
+  const event = firstRecordSequence(number);
+  if (!event || event.year !== block.year) return null;
   return event.sequence >= block.firstSequence && event.sequence <= block.lastSequence ? event.sequence : null;
 }
 

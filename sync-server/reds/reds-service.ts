@@ -1,6 +1,6 @@
 import {
   checkNewLedgerEntry,
-  redsEventOf,
+  firstRecordSequence,
   redsGapReport,
   redsNumberOf,
   type RedsGapPeriod,
@@ -94,7 +94,7 @@ export class RedsService {
     const lease = this.options.store.get(doc.leaseId);
     const checked = checkNewLedgerEntry({ entry: doc, lease, requestNumber: null });
     if (!checked.ok) return refuse(checked.error);
-    const claim = { requestId: doc.requestId, number: doc.number, leaseId: doc.leaseId, sequence: redsEventOf(doc.number)?.sequence ?? 0 };
+    const claim = { requestId: doc.requestId, number: doc.number, leaseId: doc.leaseId, sequence: firstRecordSequence(doc.number)?.sequence ?? 0 };
     const held = this.options.store.claimRequest(claim);
     if (!held) return ALLOWED;
     const heldEntry = RedsLedgerEntrySchema.safeParse(await storage.getBody(LEDGER_DB, held.held));
@@ -104,8 +104,27 @@ export class RedsService {
       return ALLOWED;
     }
     const again = checkNewLedgerEntry({ entry: doc, lease, requestNumber: held.held });
-    return again.ok ? ALLOWED : refuse(again.error);
+    if (again.ok) return ALLOWED;
+    // The number was handed out (a decision that lost a race): it enters the ledger void, never missing.
+    // Queued behind the write under way, which holds the storage's write queue.
+    setImmediate(() => void this.voidRefused(doc, again.error));
+    return refuse(`${again.error} O número ${doc.number} foi anulado automaticamente.`);
   };
+
+  private async voidRefused(doc: RedsLedgerEntry, reason: string): Promise<void> {
+    const voided: RedsLedgerEntry = {
+      ...doc,
+      status: 'void',
+      void: { reason: `Recusado pelo servidor: ${reason}`, voidedBy: doc.userId, voidedAt: this.now().toISOString(), automatic: true },
+    };
+    const { storage, policy } = this.options;
+    // A conflict means the number is already in the ledger: nothing to do.
+    await storage.bulkWrite(LEDGER_DB, [{ id: doc.number, deleted: false, body: { ...voided }, attachments: {} }], {
+      newEdits: true,
+      scopeOf: (id, body) => policy.scopeOf(LEDGER_DB, id, body),
+      check: async () => ALLOWED,
+    });
+  }
 
   /** Ledger entries from the lowest to the highest number of the blocks, in one range read. */
   private async entriesWithin(leases: readonly RedsLease[]): Promise<RedsLedgerEntry[]> {

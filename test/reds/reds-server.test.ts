@@ -84,21 +84,26 @@ describe('REDS leases and ledger on the real server', () => {
     expect(own && ledgerRefusalMessage(own)).toBeNull();
   });
 
-  it('refuses a second validation of one request until the first number is voided', async () => {
+  it('refuses a second validation of one request, voiding its number, until the first number is voided', async () => {
     const carla = await signIn(officerName(3));
     const block = await leaseFor(carla, 'ws-003');
     const first = entry(block, block.firstSequence);
-    const second = entry(block, block.firstSequence + 1, { requestId: first.requestId, decisionId: first.decisionId });
+    const sameRequest = { requestId: first.requestId, decisionId: first.decisionId };
+    const second = entry(block, block.firstSequence + 1, sameRequest);
     expect(await record(carla, first)).toMatchObject([{ ok: true }]);
     const [refused] = await record(carla, second);
-    expect(refused && ledgerRefusalMessage(refused)).toBe(`A solicitação ${first.requestId} já foi validada com o número REDS ${first.number}.`);
+    expect(refused && ledgerRefusalMessage(refused)).toBe(
+      `A solicitação ${first.requestId} já foi validada com o número REDS ${first.number}. O número ${second.number} foi anulado automaticamente.`,
+    );
+    // The refused number is accounted for: void in the ledger, never missing.
+    await expect.poll(async () => (await carla.json(`/reds_ledger/${second.number}`)).body).toMatchObject({ status: 'void', void: { automatic: true } });
 
     const stored = await carla.json(`/reds_ledger/${first.number}`);
     const { _rev } = stored.body as { _rev: string };
     const voided = { ...first, status: 'void' as const, void: { reason: 'validação desfeita pela supervisão', voidedBy: officerName(3), voidedAt: new Date().toISOString(), automatic: false } };
     const put = await carla.json('/reds_ledger/_bulk_docs', { docs: [{ _id: first.number, _rev, ...voided }] });
     expect(put.body).toMatchObject([{ ok: true }]);
-    expect(await record(carla, second)).toMatchObject([{ ok: true }]);
+    expect(await record(carla, entry(block, block.firstSequence + 2, sameRequest))).toMatchObject([{ ok: true }]);
   });
 
   it('never grants overlapping blocks to concurrent requests, also across a restart', async () => {
