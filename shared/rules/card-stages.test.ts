@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CARD_MAIN_STAGES, CARD_STAGES, CardReasonCodeSchema, PENDING_ISSUE_REASONS, REVERSAL_REASONS, ROLES, type CardReasonCode, type CardStage } from '../schemas';
-import { CARD_TRANSITIONS, checkCardMove, checkCardTransition } from './card-stages';
-import { makeCardProcess } from './test-fixtures';
+import { CARD_TRANSITIONS, checkCardEvent, checkCardMove, checkCardTransition } from './card-stages';
+import { makeCardEvent, makeCardProcess } from './test-fixtures';
 
 const card = makeCardProcess();
 const move = (from: CardStage, to: CardStage, reasonCode?: CardReasonCode, extra: { pendingFrom?: CardStage } = {}) =>
@@ -115,5 +115,30 @@ describe('card stage moves', () => {
         }
       }),
     );
+  });
+});
+
+describe('recorded stage events', () => {
+  const handover = { documentShown: 'cnh', documentSuffix: '1234', receivedBy: 'holder' } as const;
+  const check = (overrides: Parameters<typeof makeCardEvent>[0], pendingFrom?: CardStage) =>
+    checkCardEvent(makeCardEvent(overrides), { card, role: 'identification_clerk', pendingFrom });
+
+  it('follows the move rules', () => {
+    expect(check({ from: 'fee_settled', to: 'scheduled' }).ok).toBe(true);
+    expect(check({ from: 'fee_settled', to: 'validated' })).toEqual({ ok: false, error: 'Não é possível pular etapas: depois de "Taxa resolvida" vem "Agendado".' });
+    expect(check({ from: 'pending_issue', to: 'in_production', reasonCode: 'issue_resolved' }, 'biometrics_collected').ok).toBe(false);
+    expect(checkCardEvent(makeCardEvent({ from: 'validated', to: 'in_production' }), { card: makeCardProcess({ cpfSituation: 'suspended' }), role: 'supervisor' }).ok).toBe(false);
+  });
+
+  it('needs a written justification for a reversal', () => {
+    const back = { from: 'validated', to: 'biometrics_collected', reasonCode: 'biometrics_recollection' } as const;
+    expect(check(back)).toEqual({ ok: false, error: 'Justifique por escrito a volta de etapa.' });
+    expect(check({ ...back, reasonText: '   curto   ' })).toEqual({ ok: false, error: 'Justifique por escrito a volta de etapa.' });
+    expect(check({ ...back, reasonText: 'Digitais ilegíveis na validação.' }).ok).toBe(true);
+  });
+
+  it('needs the document shown at delivery', () => {
+    expect(check({ from: 'available_for_pickup', to: 'delivered' })).toEqual({ ok: false, error: 'Registre o documento apresentado na entrega da carteira.' });
+    expect(check({ from: 'available_for_pickup', to: 'delivered', handover }).ok).toBe(true);
   });
 });

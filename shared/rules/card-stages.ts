@@ -8,6 +8,7 @@ import {
   type CardProcess,
   type CardReasonCode,
   type CardStage,
+  type CardStageEvent,
   type CpfSituation,
   type Result,
   type Role,
@@ -154,4 +155,24 @@ export function checkCardMove(move: CardMove & { role: Role }): Result<CardTrans
     return err(`Produção bloqueada: o CPF do titular está com situação ${CPF_SITUATION_LABELS[move.card.cpfSituation]}; é preciso CPF regular.`);
   }
   return structural;
+}
+
+/** Shortest written justification a reversal carries beside its code (DOMAIN.md: no reversal without a logged reason). */
+export const MIN_REVERSAL_TEXT = 10;
+
+/**
+ * A stage event as a person records it: the move's rules (`checkCardMove`) plus what the record itself must
+ * carry: a reversal is explained in writing, and a delivery names the document the receiver showed.
+ */
+export function checkCardEvent(
+  event: Pick<CardStageEvent, 'from' | 'to' | 'reasonCode' | 'reasonText' | 'handover'>,
+  context: { card: Pick<CardProcess, 'cpfSituation'>; role: Role; pendingFrom?: CardStage | undefined },
+): Result<CardTransition> {
+  const move = checkCardMove({ ...context, from: event.from, to: event.to, reasonCode: event.reasonCode });
+  if (!move.ok) return move;
+  if (move.value.kind === 'reversal' && (event.reasonText?.trim().length ?? 0) < MIN_REVERSAL_TEXT) {
+    return err('Justifique por escrito a volta de etapa.');
+  }
+  if (event.to === 'delivered' && !event.handover) return err('Registre o documento apresentado na entrega da carteira.');
+  return move;
 }

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ROLES, TRIAGE_STATES, type Claim, type Decision, type TriageState } from '../schemas';
+import { DECISION_OUTCOMES, ROLES, TRIAGE_STATES, type Claim, type Decision, type TriageState } from '../schemas';
 import { FIXTURE_NOW, makeClaim, makeDecision } from './test-fixtures';
 import {
   TRIAGE_ROLES,
   TRIAGE_TRANSITIONS,
+  canDecide,
   canTransition,
   claimRaceWinner,
   compareClaims,
@@ -12,6 +13,7 @@ import {
   decisionRaceWinner,
   deriveTriageState,
   isClaimActive,
+  stateAfterDecision,
   standingDecisions,
 } from './triage';
 
@@ -64,6 +66,42 @@ describe('triage transitions', () => {
           expect(TRIAGE_TRANSITIONS).toContainEqual(result.value);
           state = to;
         }
+      }),
+    );
+  });
+});
+
+describe('decisions in sequence', () => {
+  it('decides from the queue or triage, resumes only from on hold, and nothing after a final decision', () => {
+    const allowed: Record<TriageState, readonly Decision['outcome'][]> = {
+      received: ['validated', 'rejected', 'on_hold'],
+      in_triage: ['validated', 'rejected', 'on_hold'],
+      on_hold: ['resumed'],
+      validated: [],
+      rejected: [],
+    };
+    for (const state of TRIAGE_STATES) {
+      for (const outcome of DECISION_OUTCOMES) expect(canDecide(state, outcome).ok, `${state} → ${outcome}`).toBe(allowed[state].includes(outcome));
+    }
+    expect(canDecide('on_hold', 'resumed')).toEqual({ ok: true, value: 'in_triage' });
+    expect(canDecide('rejected', 'resumed')).toEqual({ ok: false, error: 'A solicitação já está rejeitada: a decisão é definitiva.' });
+    expect(canDecide('on_hold', 'validated')).toEqual({ ok: false, error: 'Não é possível registrar esta decisão com a solicitação sobrestada.' });
+  });
+
+  it('agrees with the state the stored decisions derive', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...DECISION_OUTCOMES), { maxLength: 6 }), (outcomes) => {
+        // The officer holds an active claim throughout, so the request starts in triage.
+        let state: TriageState = 'in_triage';
+        const recorded: Decision[] = [];
+        for (const outcome of outcomes) {
+          if (!canDecide(state, outcome).ok) continue;
+          recorded.push(decisionOf(recorded.length + 1, outcome));
+          state = stateAfterDecision(outcome);
+        }
+        const derived = deriveTriageState({ decisions: recorded, claim: makeClaim({ expiresAt: '2099-01-01T00:00:00-03:00' }), now: FIXTURE_NOW });
+        expect(derived).toBe(state);
+        expect(standingDecisions(recorded)).toHaveLength(recorded.length);
       }),
     );
   });
@@ -162,3 +200,9 @@ describe('deriveTriageState', () => {
     );
   });
 });
+
+function decisionOf(sequence: number, outcome: Decision['outcome']): Decision {
+  return outcome === 'validated'
+    ? makeDecision({ sequence, outcome, redsNumber: `2025-00000010${sequence}-001` })
+    : makeDecision({ sequence, outcome, redsNumber: undefined, reasonCode: 'missing_information', orientationText: 'Envie o boletim.' });
+}

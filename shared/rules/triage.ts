@@ -97,6 +97,20 @@ const OUTCOME_MOVES: Record<Decision['outcome'], { from: readonly TriageState[];
   resumed: { from: ['on_hold'], to: 'in_triage' },
 };
 
+/** The state a request is in right after a decision (resumed: back in triage). */
+export const stateAfterDecision = (outcome: Decision['outcome']): TriageState => OUTCOME_MOVES[outcome].to;
+
+/**
+ * Whether a decision with this outcome may be recorded in a state: validated, rejected and on hold from the
+ * queue or triage, resumed only from on hold; nothing after validated or rejected.
+ */
+export function canDecide(state: TriageState, outcome: Decision['outcome']): Result<TriageState> {
+  if (isTerminalTriageState(state)) return err(`A solicitação já está ${TRIAGE_STATE_LABELS[state].toLowerCase()}: a decisão é definitiva.`);
+  const move = OUTCOME_MOVES[outcome];
+  if (!move.from.includes(state)) return err(`Não é possível registrar esta decisão com a solicitação ${TRIAGE_STATE_LABELS[state].toLowerCase()}.`);
+  return ok(move.to);
+}
+
 export interface TriageDocuments {
   decisions: readonly Decision[];
   claim: Claim | null | undefined;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type UserAccount, userAccountDocId, UserAccountSchema } from '../../shared/schemas';
-import type { Storage } from '../storage/storage';
+import { allDocsQuery, type Storage } from '../storage/storage';
 import type { UserStore } from './user-store';
 
 const USERS_DB = '_users';
@@ -40,17 +40,7 @@ export function storageUserStore(storage: Storage): UserStore {
     },
 
     async listUsers() {
-      const page = await storage.allDocs(USERS_DB, {
-        scope: 'all',
-        keys: null,
-        startKey: null,
-        endKey: null,
-        inclusiveEnd: true,
-        descending: false,
-        limit: null,
-        skip: 0,
-        includeDocs: true,
-      });
+      const page = await storage.allDocs(USERS_DB, allDocsQuery({ includeDocs: true }));
       return page.rows.flatMap((row) => {
         const parsed = UserAccountSchema.safeParse(row.doc?.body);
         return parsed.success ? [parsed.data] : [];

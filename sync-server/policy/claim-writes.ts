@@ -1,9 +1,7 @@
-import type { Claim } from '../../shared/schemas';
+import { isClaimActive } from '../../shared/rules';
 import { REASONS } from './reasons';
 import { inUnit, requestInScope, supervises } from './scope-checks';
 import { ALLOWED, firstRefusal, refuse, when, type WriteRule } from './write-context';
-
-const isActive = (claim: Claim, now: Date): boolean => !claim.releasedAt && Date.parse(claim.expiresAt) > now.getTime();
 
 /**
  * An officer claims for themself; taking over someone else's claim needs it expired or released.
@@ -16,7 +14,7 @@ export const claimWrite: WriteRule<'claim'> = ({ principal, doc, current, storag
     () => {
       if (!current || supervisor || current.officerId === principal.name) return ALLOWED;
       if (doc.officerId === current.officerId) return refuse(REASONS.claimNotYours);
-      return when(isActive(current, now), REASONS.claimTaken);
+      return when(isClaimActive(current, now), REASONS.claimTaken);
     },
     () => when(!supervisor && doc.officerId !== principal.name, REASONS.claimAsOther),
     () => requestInScope(principal, doc.requestId, doc.unitId, storage),

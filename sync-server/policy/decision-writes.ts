@@ -1,9 +1,9 @@
+import { canDecide, isTerminalTriageState, stateAfterDecision } from '../../shared/rules';
 import { type Decision, DecisionSchema, decisionDocId } from '../../shared/schemas';
 import type { Principal } from '../auth/principal';
 import type { ScopeLookup, WriteCheck } from './access-policy';
 import { REASONS } from './reasons';
 import { inUnit, requestInScope } from './scope-checks';
-import { isFinalOutcome, mayFollow } from './triage-transitions';
 import { ALLOWED, firstRefusal, refuse, when, type WriteRule } from './write-context';
 
 /**
@@ -28,8 +28,10 @@ async function followsPrevious(principal: Principal, doc: Decision, storage: Sco
     if (!parsed.success) return refuse(REASONS.decisionOutOfOrder);
     previous = parsed.data;
   }
-  if (previous && isFinalOutcome(previous.outcome)) {
+  // The first decision is taken from the queue; each later one from the state its predecessor left.
+  const state = previous ? stateAfterDecision(previous.outcome) : 'received';
+  if (previous && isTerminalTriageState(state)) {
     return refuse(previous.officerId === principal.name ? REASONS.decisionFinal : REASONS.decisionTaken);
   }
-  return mayFollow(previous?.outcome ?? null, doc.outcome) ? ALLOWED : refuse(REASONS.decisionNotAllowed);
+  return canDecide(state, doc.outcome).ok ? ALLOWED : refuse(REASONS.decisionNotAllowed);
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../storage/sqlite/sqlite-storage';
+import { allDocsQuery } from '../storage/storage';
 import { createAccessPolicy } from './plantao-policy';
 import { documentIdOf } from '../../shared/schemas';
 import { makeDecision } from '../../shared/rules/test-fixtures';
@@ -26,17 +27,7 @@ afterAll(async () => {
 /** Live ids a user reads in a database, through the storage's own tag filter. */
 async function visibleIds(userKey: (typeof USER_KEYS)[number], db: string): Promise<string[]> {
   const scope = await policy().readableScopes(principal(userKey), db, storage);
-  const page = await storage.allDocs(db, {
-    scope,
-    keys: null,
-    startKey: null,
-    endKey: null,
-    inclusiveEnd: true,
-    descending: false,
-    limit: null,
-    skip: 0,
-    includeDocs: false,
-  });
+  const page = await storage.allDocs(db, allDocsQuery({ scope }));
   return page.rows.map((row) => row.key).sort();
 }
 

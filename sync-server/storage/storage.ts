@@ -147,6 +147,11 @@ export interface AllDocsQuery {
   includeDocs: boolean;
 }
 
+/** A whole-database `_all_docs` read in key order, with the given fields changed. */
+export function allDocsQuery(overrides: Partial<AllDocsQuery> = {}): AllDocsQuery {
+  return { scope: 'all', keys: null, startKey: null, endKey: null, inclusiveEnd: true, descending: false, limit: null, skip: 0, includeDocs: false, ...overrides };
+}
+
 export interface AllDocsRow {
   key: string;
   state: DocumentState | null;
