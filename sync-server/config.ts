@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Argon2Cost } from './auth/password';
 
 export interface ServerConfig {
   host: string;
@@ -12,6 +13,8 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** The server's version, shown in `GET /`. */
   version: string;
+  /** argon2id cost of password hashes; absent: OWASP's recommended setting. Tests pass a cheap one. */
+  argon2?: Argon2Cost;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;

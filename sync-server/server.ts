@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { createAuthenticator } from './auth/cookie-authenticator';
 import { bootstrapAdmin } from './auth/bootstrap';
-import { createPasswordHasher } from './auth/password';
+import { createPasswordHasher, OWASP_ARGON2 } from './auth/password';
 import { storageUserStore } from './auth/storage-user-store';
 import type { ServerConfig } from './config';
 import { buildApp } from './http/app';
@@ -29,10 +29,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const storage = SqliteStorage.open(config.dataDir);
   try {
     const store = storageUserStore(storage);
-    if (await bootstrapAdmin(store, options.env ?? process.env, createPasswordHasher())) {
+    const argon2 = config.argon2 ?? OWASP_ARGON2;
+    if (await bootstrapAdmin(store, options.env ?? process.env, createPasswordHasher(argon2))) {
       logger.info({ user: 'admin' }, 'bootstrap admin created');
     }
-    const authenticator = createAuthenticator({ store });
+    const authenticator = createAuthenticator({ store, argon2 });
     const reds = openReds({ storage, dataDir: config.dataDir, env: options.env ?? process.env });
     const policy = createAccessPolicy({ storage, redsIssueCheck: reds.issueCheck });
     const app = await buildApp({ storage, authenticator, policy, config, logger });

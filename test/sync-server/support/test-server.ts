@@ -24,8 +24,20 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'plantao-sync-'));
 }
 
+/** Cheap argon2id for tests; production uses OWASP_ARGON2. */
+export const CHEAP_ARGON2 = { memoryCost: 256, timeCost: 1, parallelism: 1 } as const;
+
 export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return { host: '127.0.0.1', port: 0, dataDir, corsOrigins: ['http://localhost:5173'], maxBodyBytes: DEFAULT_MAX_BODY_BYTES, version: 'test', ...overrides };
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    corsOrigins: ['http://localhost:5173'],
+    maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+    version: 'test',
+    argon2: CHEAP_ARGON2,
+    ...overrides,
+  };
 }
 
 /** The real server (real SQLite, real authenticator and policy) on 127.0.0.1, a free port and a temporary data directory. */
