@@ -1,0 +1,5 @@
+export * from './labels';
+export * from './moves';
+export * from './aging';
+export * from './search';
+export * from './batch-receive';
