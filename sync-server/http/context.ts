@@ -68,7 +68,7 @@ export async function openDatabase(deps: AppDependencies, request: FastifyReques
     writeOptions: (newEdits) => ({
       newEdits,
       scopeOf: (id, body) => deps.policy.scopeOf(db, id, body),
-      check: (write, current) => deps.policy.checkWrite(principal, write, current),
+      check: (write, current, view) => deps.policy.checkWrite(principal, write, current, view),
     }),
   };
 }

@@ -35,8 +35,11 @@ export interface AccessPolicy {
   scopeOf(db: string, id: string, body: DocumentBody): string[];
   /** The tags the principal may read in a database, or 'all' (server admins, reference data). */
   readableScopes(principal: Principal, db: string, storage: ScopeLookup): Promise<string[] | 'all'>;
-  /** Checks one incoming revision against the current winning revision (null: the document is new). */
-  checkWrite(principal: Principal, write: IncomingWrite, current: DocumentBody | null): Promise<WriteCheck>;
+  /**
+   * Checks one incoming revision against the current winning revision (null: the document is new). `view`,
+   * when given, is the storage as the write's batch has changed it so far; else the policy's own storage.
+   */
+  checkWrite(principal: Principal, write: IncomingWrite, current: DocumentBody | null, view?: ScopeLookup): Promise<WriteCheck>;
   /** Whether the principal may use the database at all (read its info, changes, all_docs). */
   canAccessDatabase(principal: Principal, db: string): boolean;
 }

@@ -67,7 +67,7 @@ export function createWriteChecker(options: WriteCheckOptions) {
   // The rule table is keyed by type, so the document and its rule always agree.
   const run = (context: WriteContext<DocumentType>) => (rules[context.doc.type] as WriteRule<DocumentType>)(context);
 
-  return async function checkWrite(principal: Principal, write: IncomingWrite, current: DocumentBody | null): Promise<WriteCheck> {
+  return async function checkWrite(principal: Principal, write: IncomingWrite, current: DocumentBody | null, view?: ScopeLookup): Promise<WriteCheck> {
     if (write.id.startsWith('_design/')) return when(!principal.serverAdmin, REASONS.designOnlyAdmin);
     if (!isKnownDatabase(write.db)) return when(!principal.serverAdmin, REASONS.unknownDatabase);
     if (write.deleted) {
@@ -90,6 +90,6 @@ export function createWriteChecker(options: WriteCheckOptions) {
       if (!parsedCurrent.success) return when(!principal.serverAdmin, REASONS.unverifiable);
       existing = parsedCurrent.data;
     }
-    return run({ principal, doc, current: existing, storage: options.storage, now: new Date(options.now()) });
+    return run({ principal, doc, current: existing, storage: view ?? options.storage, now: new Date(options.now()) });
   };
 }

@@ -107,7 +107,8 @@ export interface WriteOptions {
   newEdits: boolean;
   /** Scope tags of a live body; stored with the document at each write. */
   scopeOf(id: string, body: DocumentBody): string[];
-  check(write: IncomingWrite, current: DocumentBody | null): Promise<WriteCheck>;
+  /** `view`: the storage with the earlier rows of the same batch applied, for look-ups across them. */
+  check(write: IncomingWrite, current: DocumentBody | null, view: ScopeLookup): Promise<WriteCheck>;
 }
 
 export type WriteResult = { id: string; ok: true; rev: string } | { id: string; rev?: string; error: string; reason: string };

@@ -25,7 +25,7 @@ import type {
   WriteResult,
 } from '../storage';
 import { migrate } from './migrate';
-import { prepareWrite, type WorkingDocument } from './write-plan';
+import { batchView, prepareWrite, type WorkingDocument } from './write-plan';
 
 export const SYSTEM_DATABASES = ['_users'] as const;
 
@@ -165,6 +165,7 @@ export class SqliteStorage implements Storage {
     return this.exclusive(async () => {
       const dbId = this.requireDatabase(dbName).id;
       const working = new Map<string, WorkingDocument>();
+      const view = batchView(dbName, working, this, (id, rev) => this.loadRevisions(dbId, id, [rev]).get(rev) ?? null);
       const results: WriteResult[] = [];
       for (const write of writes) {
         let doc = working.get(write.id);
@@ -174,6 +175,7 @@ export class SqliteStorage implements Storage {
         }
         const result = await prepareWrite(dbName, doc, write, options, {
           loadRevision: (rev) => this.loadRevisions(dbId, write.id, [rev]).get(rev) ?? null,
+          view,
         });
         if (result) results.push(result);
       }

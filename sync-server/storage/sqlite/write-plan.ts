@@ -1,4 +1,4 @@
-import type { DocumentBody, IncomingWrite } from '../../policy/access-policy';
+import type { DocumentBody, IncomingWrite, ScopeLookup } from '../../policy/access-policy';
 import { attachmentDigest } from '../attachments';
 import { historyOf, newRevision, revPos, type RevTree } from '../rev-tree';
 import type { AttachmentInfo, DocumentWrite, StoredRevision, WriteOptions, WriteResult } from '../storage';
@@ -16,6 +16,45 @@ export interface WorkingDocument {
 
 export interface RevisionSource {
   loadRevision(rev: string): StoredRevision | null;
+  /** The storage as the check sees it: committed documents overlaid with the rows of this batch so far. */
+  view: ScopeLookup;
+}
+
+/**
+ * The storage with the documents this batch has written so far, for the write check: the second of two
+ * decisions sent together is checked against the first (writes are serialized, so nothing else interleaves).
+ */
+export function batchView(
+  db: string,
+  working: ReadonlyMap<string, WorkingDocument>,
+  committed: ScopeLookup,
+  loadRevision: (id: string, rev: string) => StoredRevision | null,
+): ScopeLookup {
+  const written = (name: string, id: string): WorkingDocument | undefined => {
+    const doc = name === db ? working.get(id) : undefined;
+    return doc && doc.added.length > 0 ? doc : undefined;
+  };
+  const liveBody = (doc: WorkingDocument): DocumentBody | null => {
+    const winner = doc.tree.winner();
+    if (!winner || winner.deleted) return null;
+    return (doc.added.find((added) => added.rev === winner.rev) ?? loadRevision(doc.id, winner.rev))?.body ?? null;
+  };
+  return {
+    getBody: async (name, id) => {
+      const doc = written(name, id);
+      return doc ? liveBody(doc) : committed.getBody(name, id);
+    },
+    idsWithScope: async (name, tag) => {
+      const ids = new Set(await committed.idsWithScope(name, tag));
+      if (name !== db) return [...ids];
+      for (const doc of working.values()) {
+        if (doc.added.length === 0) continue;
+        if (liveBody(doc) !== null && doc.tags?.includes(tag)) ids.add(doc.id);
+        else ids.delete(doc.id);
+      }
+      return [...ids].sort();
+    },
+  };
 }
 
 const CONFLICT = { error: 'conflict', reason: 'Document update conflict.' } as const;
@@ -48,7 +87,7 @@ export async function prepareWrite(
     // Same content on the same parent: already written (a retry whose answer was lost), nothing to do.
     if (doc.tree.has(rev)) return { id: write.id, ok: true, rev };
     if (!extendsLeaf) return { id: write.id, ...CONFLICT };
-    const check = await options.check(incoming(db, write), current);
+    const check = await options.check(incoming(db, write), current, source.view);
     if (!check.ok) return { id: write.id, ...check.error };
     doc.tree.add({ rev, parent, deleted: write.deleted, available: true });
     doc.added.push({ id: write.id, rev, deleted: write.deleted, body: write.body, attachments });
@@ -63,7 +102,7 @@ export async function prepareWrite(
   const resolved = resolveAttachments(doc, write, revPos(rev), (name, digest) => findAttachment(doc, history, name, digest, revision));
   if ('failure' in resolved) return { ...resolved.failure, rev };
   const { attachments } = resolved;
-  const check = await options.check(incoming(db, write), current);
+  const check = await options.check(incoming(db, write), current, source.view);
   if (!check.ok) return { id: write.id, rev, ...check.error };
   for (let index = history.length - 1; index >= 0; index -= 1) {
     const node = history[index]!;
