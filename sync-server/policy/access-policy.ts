@@ -6,7 +6,12 @@ export interface WriteRefusal {
   /** pt-BR, readable by a clerk: the console shows it as is. */
   reason: string;
 }
-export type WriteCheck = { ok: true } | { ok: false; error: WriteRefusal };
+/**
+ * The verdict on one write. An accepted write may name the scope tags to store with the document instead
+ * of `scopeOf(body)`: the tags of a claim, decision or note depend on its request (a secret one), which
+ * the body alone does not show.
+ */
+export type WriteCheck = { ok: true; tags?: string[] } | { ok: false; error: WriteRefusal };
 
 /** A document body without CouchDB's underscore fields (`_id`, `_rev`, `_deleted`, `_attachments`, …). */
 export type DocumentBody = Record<string, unknown>;
@@ -25,8 +30,8 @@ export interface IncomingWrite {
  * What each user may read and write. The HTTP layer asks it on every read path and every write;
  * it never decides access itself.
  *
- * Reads are filtered by scope tags: at every write the storage stores `scopeOf(...)` of the document's
- * newest non-deleted body beside the document (a deletion keeps its previous tags, so a deleted stub is
+ * Reads are filtered by scope tags: at every write the storage stores the tags the write check returned,
+ * or else `scopeOf(...)` of the document's newest non-deleted body, beside the document (a deletion keeps its previous tags, so a deleted stub is
  * filtered like the document was); a principal reads a document when one of its tags is in
  * `readableScopes(...)`. Tags are opaque strings such as `unit:dv-mg`, `post:bh-01`, `officer:joao`.
  */

@@ -165,6 +165,8 @@ const CASES: Case[] = [
   { title: 'desk notes on a card of any post', user: 'desk', doc: note({ kind: 'card', id: OTHER_CARD, postId: OTHER_POST }, desk.name), refused: null },
   { title: 'clerk notes on a card of the post', user: 'clerk', doc: note({ kind: 'card', id: CARD, postId: POST }, clerk.name), refused: null },
   { title: 'clerk notes on a card of another post', user: 'clerk', doc: note({ kind: 'card', id: OTHER_CARD, postId: OTHER_POST }, clerk.name), refused: REASONS.noteOutOfScope },
+  { title: 'officer notes on a secret request held by another', user: 'otherOfficer', doc: note({ kind: 'request', id: REQ_SECRET_HELD, unitId: UNIT }, otherOfficer.name), refused: REASONS.requestNotFound },
+  { title: 'desk notes on a secret request', user: 'desk', doc: note({ kind: 'request', id: REQ_SECRET_OTHER, unitId: UNIT }, desk.name), refused: REASONS.requestNotFound },
   { title: 'officer notes on a card', user: 'officer', doc: note({ kind: 'card', id: CARD, postId: POST }, officer.name), refused: REASONS.noteOutOfScope },
   { title: 'officer notes in another unit', user: 'officer', doc: note({ kind: 'request', id: REQ_FOREIGN, unitId: OTHER_UNIT }, officer.name), refused: REASONS.noteOutOfScope },
   { title: 'note in the name of another', user: 'officer', doc: note({ kind: 'request', id: REQ_OPEN, unitId: UNIT }, otherOfficer.name), refused: REASONS.noteAsOther },
@@ -231,7 +233,7 @@ describe('write checks', () => {
       { db, id, deleted: write?.deleted ?? false, body, ...(write?.attachmentNames ? { attachmentNames: write.attachmentNames } : {}) },
       current,
     );
-    if (refused === null) expect(result).toEqual({ ok: true });
+    if (refused === null) expect(result).toMatchObject({ ok: true });
     else expect(result).toMatchObject({ ok: false, error: { error: 'forbidden', reason: expect.stringContaining(refused) } });
   });
 
@@ -251,6 +253,24 @@ describe('write checks', () => {
     expect(await write(entry, null)).toMatchObject({ ok: false, error: { reason: 'Número fora do bloco.' } });
     expect(await write(voided(officer.name), await storage.getBody('reds_ledger', REDS_ISSUED))).toEqual({ ok: true });
     expect(seen).toEqual([documentIdOf(entry)]);
+  });
+
+  it('gives the claim, decisions and notes of a secret request the request\u2019s tags, not the unit\u2019s', async () => {
+    const policy = createAccessPolicy({ storage, now: () => Date.parse(NOW) });
+    const check = (user: UserKey, doc: PlantaoDocument, current: DocumentBody | null = null) =>
+      policy.checkWrite(principal(user), { db: dbOfDocument(doc), id: documentIdOf(doc), deleted: false, body: doc as unknown as DocumentBody }, current);
+    const secret = [`secret:${UNIT}`, `request:${REQ_SECRET_HELD}`];
+    const held = seeded('claim', REQ_SECRET_HELD);
+    expect(await check('officer', { ...held, expiresAt: '2025-06-10T12:30:00-03:00' }, held as unknown as DocumentBody)).toEqual({ ok: true, tags: [...secret, `officer:${officer.name}`] });
+    // Reassigned by the supervisor: the officer it was taken from keeps reading it.
+    expect(await check('supervisor', { ...held, ...as(otherOfficer) }, held as unknown as DocumentBody)).toEqual({
+      ok: true,
+      tags: [...secret, `officer:${otherOfficer.name}`, `officer:${officer.name}`],
+    });
+    const next = makeDecision({ requestId: REQ_SECRET_HELD, sequence: 2, outcome: 'resumed', redsNumber: undefined, ...as(officer) });
+    expect(await check('officer', next)).toEqual({ ok: true, tags: [...secret, `officer:${officer.name}`] });
+    expect(await check('officer', note({ kind: 'request', id: REQ_SECRET_HELD, unitId: UNIT }, officer.name))).toEqual({ ok: true, tags: secret });
+    expect(await check('officer', note({ kind: 'request', id: REQ_OPEN, unitId: UNIT }, officer.name))).toEqual({ ok: true });
   });
 
   it('covers every database of the matrix', () => {

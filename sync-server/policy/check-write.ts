@@ -16,6 +16,7 @@ import { noteWrite } from './note-writes';
 import { REASONS } from './reasons';
 import { redsEntryWrite, type RedsIssueCheck } from './reds-writes';
 import { requestWrite } from './request-writes';
+import { secretChildTags } from './secret-scope';
 import { ALLOWED, refuse, when, type WriteContext, type WriteRule } from './write-context';
 import { mayWriteType } from './writers';
 
@@ -90,6 +91,10 @@ export function createWriteChecker(options: WriteCheckOptions) {
       if (!parsedCurrent.success) return when(!principal.serverAdmin, REASONS.unverifiable);
       existing = parsedCurrent.data;
     }
-    return run({ principal, doc, current: existing, storage: view ?? options.storage, now: new Date(options.now()) });
+    const storage = view ?? options.storage;
+    const verdict = await run({ principal, doc, current: existing, storage, now: new Date(options.now()) });
+    if (!verdict.ok) return verdict;
+    const tags = await secretChildTags(doc, existing, storage);
+    return tags ? { ok: true, tags } : verdict;
   };
 }

@@ -6,7 +6,7 @@ import { accessScopeTag, CARD_NOTE_TAG, officerTag, postTag, requestTag, secretU
 /**
  * Read access per role (least privilege):
  * - triage officer: requests, claims, decisions, notes and REDS ledger of their unit; their own REDS leases;
- *   a secret request only when they hold or held its claim, or decided on it.
+ *   a secret request, with its claim, decisions and notes, only when they hold or held its claim, or decided on it.
  * - identification clerk: cards, card events and notes of their post.
  * - service desk: answers citizens by phone about requests and cards: the non-secret requests of their unit
  *   with their claims, decisions and notes (to tell the status), and cards, card events and card notes of
@@ -35,13 +35,18 @@ async function heldRequests(principal: Principal, storage: ScopeLookup): Promise
   return [...protocols].map(requestTag);
 }
 
+/** The unit's shared documents and the secret requests (with their claims, decisions, notes) the officer holds or held. */
+const unitAndHeld: Scopes = async (principal, storage) => [...unit(principal), ...(await heldRequests(principal, storage))];
+/** The unit's shared documents and all its secret ones. */
+const unitAndSecret = (principal: Principal): string[] => [...unit(principal), ...(principal.unitId ? [secretUnitTag(principal.unitId)] : [])];
+
 /** Per role, the databases it uses at all and what it reads in each. */
 const ROLE_SCOPES: Record<Role, Partial<Record<DatabaseName, Scopes>>> = {
   triage_officer: {
-    requests: async (principal, storage) => [...unit(principal), ...(await heldRequests(principal, storage))],
-    claims: unit,
-    decisions: unit,
-    notes: unit,
+    requests: unitAndHeld,
+    claims: unitAndHeld,
+    decisions: unitAndHeld,
+    notes: unitAndHeld,
     reds_ledger: unit,
     reds_leases: (principal) => [userTag(principal.name)],
     access_log: nothing,
@@ -62,10 +67,10 @@ const ROLE_SCOPES: Record<Role, Partial<Record<DatabaseName, Scopes>>> = {
     access_log: nothing,
   },
   supervisor: {
-    requests: (principal) => [...unit(principal), ...(principal.unitId ? [secretUnitTag(principal.unitId)] : [])],
-    claims: unit,
-    decisions: unit,
-    notes: (principal) => [...unit(principal), ...post(principal)],
+    requests: unitAndSecret,
+    claims: unitAndSecret,
+    decisions: unitAndSecret,
+    notes: (principal) => [...unitAndSecret(principal), ...post(principal)],
     reds_ledger: unit,
     reds_leases: unit,
     cards: post,

@@ -13,8 +13,9 @@ import {
 } from '../../shared/rules/test-fixtures';
 import type { Principal } from '../auth/principal';
 import type { DocumentWrite, Storage } from '../storage/storage';
-import type { DocumentBody } from './access-policy';
+import type { DocumentBody, IncomingWrite, WriteCheck } from './access-policy';
 import { scopeOf } from './scope-of';
+import { secretChildTags } from './secret-scope';
 
 export const NOW = '2025-06-10T12:00:00-03:00';
 
@@ -94,6 +95,24 @@ export const SEED: PlantaoDocument[] = [
     orientationText: 'Envie o boletim do banco.',
   }),
   makeDecision({ requestId: REQ_FOREIGN, unitId: OTHER_UNIT, ...officerName(foreignOfficer), redsNumber: '2025-000000201-001' }),
+  makeDecision({
+    requestId: REQ_SECRET_HELD,
+    unitId: UNIT,
+    ...officerName(officer),
+    outcome: 'on_hold',
+    redsNumber: undefined,
+    reasonCode: 'missing_info',
+    orientationText: 'Envie o laudo médico.',
+  }),
+  {
+    type: 'note',
+    schemaVersion: 1,
+    subject: { kind: 'request', id: REQ_SECRET_HELD, unitId: UNIT },
+    authorId: officer.name,
+    authorName: officer.displayName,
+    createdAt: '2025-06-10T11:05:00-03:00',
+    text: 'Vítima pediu sigilo sobre o endereço.',
+  },
   {
     type: 'note',
     schemaVersion: 1,
@@ -248,6 +267,13 @@ export const seedIn = (db: DatabaseName): PlantaoDocument[] => SEED.filter((doc)
 
 const live = (list: string[]): string[] => list.filter((id) => !DELETED_IDS.includes(id)).sort();
 const inUnit = (db: DatabaseName, unitId: string) => ids((doc) => dbOf(doc) === db && 'unitId' in doc && doc.unitId === unitId);
+/** The claim, decision and note of the secret request the officer holds: not shared with the unit. */
+export const SECRET_CHILDREN = ids(
+  (doc) => (doc.type === 'claim' || doc.type === 'decision') ? doc.requestId === REQ_SECRET_HELD : doc.type === 'note' && doc.subject.id === REQ_SECRET_HELD,
+);
+const sharedInUnit = (db: DatabaseName, unitId: string) => inUnit(db, unitId).filter((id) => !SECRET_CHILDREN.includes(id));
+const secretNote = `${REQ_SECRET_HELD}:2025-06-10T11:05:00-03:00:${officer.name}`;
+const openNote = `${REQ_OPEN}:2025-06-10T11:00:00-03:00:${otherOfficer.name}`;
 const everyone = { reference: all('reference'), notices: all('notices') };
 const none: string[] = [];
 
@@ -260,7 +286,7 @@ export const VISIBLE: Record<UserKey, Partial<Record<DatabaseName, string[]>>> =
     requests: [REQ_OPEN, REQ_SECRET_HELD, REQ_UNCLAIMED],
     claims: inUnit('claims', UNIT),
     decisions: inUnit('decisions', UNIT),
-    notes: [`${REQ_OPEN}:2025-06-10T11:00:00-03:00:${otherOfficer.name}`],
+    notes: [openNote, secretNote],
     reds_ledger: inUnit('reds_ledger', UNIT),
     reds_leases: ['lease-joao'],
     access_log: none,
@@ -268,9 +294,9 @@ export const VISIBLE: Record<UserKey, Partial<Record<DatabaseName, string[]>>> =
   },
   otherOfficer: {
     requests: [REQ_OPEN, REQ_UNCLAIMED],
-    claims: inUnit('claims', UNIT),
-    decisions: inUnit('decisions', UNIT),
-    notes: [`${REQ_OPEN}:2025-06-10T11:00:00-03:00:${otherOfficer.name}`],
+    claims: sharedInUnit('claims', UNIT),
+    decisions: sharedInUnit('decisions', UNIT),
+    notes: [openNote],
     reds_ledger: inUnit('reds_ledger', UNIT),
     reds_leases: ['lease-maria'],
     access_log: none,
@@ -302,13 +328,9 @@ export const VISIBLE: Record<UserKey, Partial<Record<DatabaseName, string[]>>> =
   },
   desk: {
     requests: [REQ_OPEN, REQ_UNCLAIMED],
-    claims: inUnit('claims', UNIT),
-    decisions: inUnit('decisions', UNIT),
-    notes: [
-      `${CARD}:2025-06-10T11:00:00-03:00:${clerk.name}`,
-      `${OTHER_CARD}:2025-06-10T11:00:00-03:00:${otherClerk.name}`,
-      `${REQ_OPEN}:2025-06-10T11:00:00-03:00:${otherOfficer.name}`,
-    ],
+    claims: sharedInUnit('claims', UNIT),
+    decisions: sharedInUnit('decisions', UNIT),
+    notes: [`${CARD}:2025-06-10T11:00:00-03:00:${clerk.name}`, `${OTHER_CARD}:2025-06-10T11:00:00-03:00:${otherClerk.name}`, openNote],
     cards: all('cards'),
     card_events: all('card_events'),
     access_log: none,
@@ -318,7 +340,7 @@ export const VISIBLE: Record<UserKey, Partial<Record<DatabaseName, string[]>>> =
     requests: [REQ_OPEN, REQ_SECRET_HELD, REQ_SECRET_OTHER, REQ_UNCLAIMED],
     claims: inUnit('claims', UNIT),
     decisions: inUnit('decisions', UNIT),
-    notes: [`${CARD}:2025-06-10T11:00:00-03:00:${clerk.name}`, `${REQ_OPEN}:2025-06-10T11:00:00-03:00:${otherOfficer.name}`],
+    notes: [`${CARD}:2025-06-10T11:00:00-03:00:${clerk.name}`, openNote, secretNote],
     reds_ledger: inUnit('reds_ledger', UNIT),
     reds_leases: ['lease-joao', 'lease-maria'],
     cards: [CARD],
@@ -359,7 +381,12 @@ export async function seedWorld(storage: Storage): Promise<void> {
         : {};
       return { id, deleted: false, body: doc as unknown as DocumentBody, attachments };
     });
-    const options = { newEdits: true, scopeOf: (id: string, body: DocumentBody) => scopeOf(db, id, body), check: async () => ({ ok: true as const }) };
+    // Tags as the server's write check would choose them (children of a secret request).
+    const check = async (write: IncomingWrite): Promise<WriteCheck> => {
+      const tags = await secretChildTags(write.body as unknown as PlantaoDocument, null, storage);
+      return tags ? { ok: true, tags } : { ok: true };
+    };
+    const options = { newEdits: true, scopeOf: (id: string, body: DocumentBody) => scopeOf(db, id, body), check };
     const results = await storage.bulkWrite(db, writes, options);
     const deletions = results.flatMap((row) =>
       'ok' in row && DELETED_IDS.includes(row.id) ? [{ id: row.id, rev: row.rev, deleted: true, body: {}, attachments: {} }] : [],

@@ -91,7 +91,7 @@ export async function prepareWrite(
     if (!check.ok) return { id: write.id, ...check.error };
     doc.tree.add({ rev, parent, deleted: write.deleted, available: true });
     doc.added.push({ id: write.id, rev, deleted: write.deleted, body: write.body, attachments });
-    retag(doc, options, write.body, revision);
+    retag(doc, options, write.body, revision, check.tags);
     return { id: write.id, ok: true, rev };
   }
 
@@ -113,7 +113,7 @@ export async function prepareWrite(
     else if (parent) doc.tree.setParent(node, parent);
   }
   doc.added.push({ id: write.id, rev, deleted: write.deleted, body: write.body, attachments });
-  retag(doc, options, write.body, revision);
+  retag(doc, options, write.body, revision, check.tags);
   return null;
 }
 
@@ -169,9 +169,18 @@ function attachmentSignature(attachments: Record<string, AttachmentInfo>): [stri
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
-/** Scope tags follow the live winner; a deleted document keeps the tags it had. */
-function retag(doc: WorkingDocument, options: WriteOptions, writtenBody: DocumentBody, revision: (rev: string) => StoredRevision | null): void {
+/**
+ * Scope tags follow the live winner; a deleted document keeps the tags it had. Tags the check chose for the
+ * write win over `scopeOf`: they cover the document whichever of its revisions wins.
+ */
+function retag(
+  doc: WorkingDocument,
+  options: WriteOptions,
+  writtenBody: DocumentBody,
+  revision: (rev: string) => StoredRevision | null,
+  checked: string[] | undefined,
+): void {
   const winner = doc.tree.winner();
-  if (winner && !winner.deleted) doc.tags = options.scopeOf(doc.id, revision(winner.rev)?.body ?? writtenBody);
-  else if (doc.tags === null) doc.tags = options.scopeOf(doc.id, writtenBody);
+  if (winner && !winner.deleted) doc.tags = checked ?? options.scopeOf(doc.id, revision(winner.rev)?.body ?? writtenBody);
+  else if (doc.tags === null) doc.tags = checked ?? options.scopeOf(doc.id, writtenBody);
 }
