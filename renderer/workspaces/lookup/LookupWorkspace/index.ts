@@ -1,0 +1,1 @@
+export { LookupWorkspace } from './LookupWorkspace';

@@ -1,0 +1,2 @@
+export { DecisionPanel } from './DecisionPanel';
+export type { DecisionMode } from './DecisionPanel';

@@ -1,0 +1,2 @@
+export { Queue } from './Queue';
+export type { QueueProps } from './Queue';

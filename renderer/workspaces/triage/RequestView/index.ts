@@ -1,0 +1,1 @@
+export { RequestView } from './RequestView';

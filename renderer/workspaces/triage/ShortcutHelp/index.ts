@@ -1,0 +1,1 @@
+export { ShortcutHelp, SHORTCUTS } from './ShortcutHelp';

@@ -1,0 +1,1 @@
+export { TriageWorkspace } from './TriageWorkspace';

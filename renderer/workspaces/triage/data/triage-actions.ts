@@ -1,0 +1,143 @@
+import { REASON_TEMPLATES } from '../../../../shared/reference/reason-templates';
+import { claimRaceWinner, isClaimActive } from '../../../../shared/rules';
+import { nextDecisionSequence } from '../../../../shared/rules/triage/queue';
+import {
+  ClaimSchema,
+  DecisionSchema,
+  decisionDocId,
+  documentIdOf,
+  err,
+  NoteSchema,
+  ok,
+  RedsLedgerEntrySchema,
+  type Claim,
+  type Decision,
+  type DecisionOutcome,
+  type Result,
+  type Unit,
+} from '../../../../shared/schemas';
+import type { ConsoleSession } from '../../../auth/login';
+import type { RedsPool } from '../../../reds/reds-pool';
+import { rememberMyDecision } from './my-decisions';
+import { workstationId } from './workstation';
+
+/**
+ * Claims the request for this officer for the unit's lease. An active claim of someone else stands unless
+ * the shared race rule says ours wins; then the officer is told who holds it.
+ */
+export async function claimRequest(session: ConsoleSession, unit: Unit, protocol: string, online: boolean): Promise<Result<Claim>> {
+  const { database, profile } = session;
+  const now = new Date();
+  const existing = await database.claims.findOne(protocol).exec();
+  const current = existing ? (existing.toJSON() as unknown as Claim) : null;
+  if (isClaimActive(current, now) && current.officerId === profile.userId) return ok(current);
+  const claim: Claim = ClaimSchema.parse({
+    type: 'claim',
+    schemaVersion: 1,
+    requestId: protocol,
+    unitId: unit.unitId,
+    officerId: profile.userId,
+    officerName: profile.displayName,
+    workstationId: workstationId(),
+    claimedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + unit.claimLeaseMinutes * 60_000).toISOString(),
+    provisional: !online,
+  });
+  if (isClaimActive(current, now) && claimRaceWinner(current, claim) !== claim) {
+    return err(`Solicitação reservada por ${current.officerName} até ${new Date(current.expiresAt).toLocaleTimeString('pt-BR')}.`);
+  }
+  // Patch keeps the server revision (couchRev) the push needs; the release mark of an old claim goes away.
+  if (existing) await existing.incrementalModify((doc) => ({ ...claim, id: doc.id, ...(doc.couchRev ? { couchRev: doc.couchRev } : {}) }));
+  else await database.claims.insert({ ...claim, id: protocol });
+  return ok(claim);
+}
+
+export interface DecisionInput {
+  outcome: Exclude<DecisionOutcome, 'resumed'>;
+  reasonCode?: string;
+  orientationText?: string;
+  overrides: Decision['overrides'];
+}
+
+export interface DecisionDone {
+  decision: Decision;
+  redsNumber?: string;
+}
+
+/**
+ * Records a decision at the next sequence. Validation takes a REDS number from the local pool (works
+ * offline), then writes the decision and its ledger entry before settling the number.
+ */
+export async function decideRequest(session: ConsoleSession, unit: Unit, protocol: string, decisions: readonly Decision[], input: DecisionInput, pool: RedsPool | null): Promise<Result<DecisionDone>> {
+  const { database, profile } = session;
+  const sequence = nextDecisionSequence(decisions);
+  let issued: { number: string; leaseId: string } | null = null;
+  if (input.outcome === 'validated') {
+    if (!pool) return err('Números REDS ainda não disponíveis nesta estação.');
+    const result = await pool.issue(protocol);
+    if (!result.ok) return err(result.error.reason);
+    issued = result.value;
+  }
+  const decidedAt = new Date().toISOString();
+  const parsed = DecisionSchema.safeParse({
+    type: 'decision',
+    schemaVersion: 1,
+    requestId: protocol,
+    sequence,
+    unitId: unit.unitId,
+    outcome: input.outcome,
+    officerId: profile.userId,
+    officerName: profile.displayName,
+    workstationId: workstationId(),
+    decidedAt,
+    ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}),
+    ...(input.orientationText ? { orientationText: input.orientationText.trim() } : {}),
+    ...(issued ? { redsNumber: issued.number } : {}),
+    overrides: input.overrides,
+  });
+  if (!parsed.success) return err(parsed.error.issues[0]?.message ?? 'Decisão inválida.');
+  const decision = parsed.data;
+  const id = decisionDocId(protocol, sequence);
+  await rememberMyDecision(database, decision);
+  await database.decisions.insert({ ...decision, id });
+  if (issued && pool) {
+    const entry = RedsLedgerEntrySchema.parse({
+      type: 'reds_entry',
+      schemaVersion: 1,
+      number: issued.number,
+      leaseId: issued.leaseId,
+      workstationId: decision.workstationId,
+      userId: profile.userId,
+      unitId: unit.unitId,
+      requestId: protocol,
+      decisionId: id,
+      issuedAt: decidedAt,
+      status: 'issued',
+    });
+    await database.reds_ledger.insert({ ...entry, id: entry.number });
+    await pool.settle(issued.number);
+  }
+  // The claim ends with the decision.
+  const claimDoc = await database.claims.findOne(protocol).exec();
+  const claim = claimDoc?.toJSON() as unknown as Claim | undefined;
+  if (claimDoc && claim && claim.officerId === profile.userId && !claim.releasedAt) await claimDoc.incrementalPatch({ releasedAt: decidedAt });
+  return ok(issued ? { decision, redsNumber: issued.number } : { decision });
+}
+
+export async function addNote(session: ConsoleSession, unit: Unit, protocol: string, text: string): Promise<Result<null>> {
+  const parsed = NoteSchema.safeParse({
+    type: 'note',
+    schemaVersion: 1,
+    subject: { kind: 'request', id: protocol, unitId: unit.unitId },
+    authorId: session.profile.userId,
+    authorName: session.profile.displayName,
+    createdAt: new Date().toISOString(),
+    text: text.trim(),
+  });
+  if (!parsed.success) return err(parsed.error.issues[0]?.message ?? 'Nota inválida.');
+  const note = parsed.data;
+  await session.database.notes.insert({ ...note, id: documentIdOf(note) });
+  return ok(null);
+}
+
+export const templatesFor = (outcome: 'rejected' | 'on_hold') => REASON_TEMPLATES.filter((template) => template.active && template.appliesTo === outcome);
