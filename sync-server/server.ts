@@ -5,6 +5,8 @@ import { createPasswordHasher, OWASP_ARGON2 } from './auth/password';
 import { storageUserStore } from './auth/storage-user-store';
 import type { ServerConfig } from './config';
 import { buildApp } from './http/app';
+import { openIntake } from './intake/install-intake';
+import { openMail } from './mail/install-mail';
 import { createAccessPolicy } from './policy/plantao-policy';
 import { openReds } from './reds/install-reds';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage';
@@ -38,6 +40,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const policy = createAccessPolicy({ storage, redsIssueCheck: reds.issueCheck });
     const app = await buildApp({ storage, authenticator, policy, config, logger });
     await reds.install(app, policy);
+    const services = { storage, policy, dataDir: config.dataDir, env: options.env ?? process.env, logger };
+    const intake = openIntake(services);
+    await intake.install(app);
+    const mail = openMail(services);
+    await mail.install(app);
     // The one line operators and scripts wait for.
     await app.listen({ host: config.host, port: config.port, listenTextResolver: (address) => `plantao sync server listening on ${address}` });
     const address = app.server.address();
@@ -49,6 +56,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       close: () =>
         (closing ??= (async () => {
           await app.close();
+          await mail.close();
+          intake.close();
           await storage.close();
           reds.close();
         })()),

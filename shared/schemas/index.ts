@@ -10,3 +10,5 @@ export * from './reference';
 export * from './documents';
 export * from './auth';
 export * from './sync';
+export * from './intake';
+export * from './outbox';
