@@ -8,6 +8,7 @@ import { registerDatabaseRoutes } from './routes/database-routes';
 import { registerDocumentRoutes } from './routes/document-routes';
 import { registerReadRoutes } from './routes/read-routes';
 import { registerServerRoutes } from './routes/server-routes';
+import { createSequenceCodec } from './sequence-codec';
 
 /** Headers PouchDB and RxDB send and read across origins. */
 const CORS_HEADERS = ['accept', 'authorization', 'content-type', 'origin', 'referer', 'if-match', 'x-requested-with', 'x-csrf-token'];
@@ -70,9 +71,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   deps.authenticator.register(app);
   registerServerRoutes(app, deps);
-  registerDatabaseRoutes(app, deps);
+  // Keyed by a secret kept with the data: tokens stay valid across restarts and unforgeable by clients.
+  const sequences = createSequenceCodec(await deps.storage.secret('changes-sequence'));
+  registerDatabaseRoutes(app, deps, sequences);
   registerReadRoutes(app, deps);
-  registerChangesRoutes(app, deps, shutdown.signal);
+  registerChangesRoutes(app, deps, sequences, shutdown.signal);
   registerDocumentRoutes(app, deps);
   return app;
 }

@@ -58,7 +58,7 @@ export interface DatabaseAccess {
 export async function openDatabase(deps: AppDependencies, request: FastifyRequest, name: string): Promise<DatabaseAccess> {
   const principal = requirePrincipal(request);
   const db = checkDatabaseName(name);
-  if (!(await deps.storage.databaseInfo(db, []))) throw missingDatabase();
+  if (!(await deps.storage.databaseInfo(db, 'all'))) throw missingDatabase();
   if (!deps.policy.canAccessDatabase(principal, db)) throw forbidden('Você não tem acesso a esta base.');
   let scope: Promise<ReadScope> | null = null;
   return {

@@ -9,13 +9,18 @@ import type { RevNode } from './rev-tree';
 export interface Storage extends ScopeLookup {
   /** A stable id of this server, made once and kept with the data. */
   serverUuid(): Promise<string>;
+  /** A random 32-byte key for one purpose, made on first use and kept with the data. */
+  secret(purpose: string): Promise<Buffer>;
 
   listDatabases(): Promise<string[]>;
   /** False when it already exists. */
   createDatabase(name: string): Promise<boolean>;
   /** False when it does not exist. */
   deleteDatabase(name: string): Promise<boolean>;
-  /** Counts cover only the documents readable under `scope`; null when the database does not exist. */
+  /**
+   * Counts and `updateSeq` cover only the documents readable under `scope` (the sequence of the last change
+   * a reader can see, so it counts nobody else's writes); null when the database does not exist.
+   */
   databaseInfo(name: string, scope: ReadScope): Promise<DatabaseInfo | null>;
 
   /** Revision trees of the documents readable under `scope` (missing ids are absent from the map). */

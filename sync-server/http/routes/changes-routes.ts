@@ -5,6 +5,7 @@ import { type AppDependencies, type DatabaseAccess, openDatabase } from '../cont
 import { badRequest } from '../errors';
 import { boolParam, intParam, isStringArray, jsonParam, objectBody, type Query, stringParam } from '../params';
 import { renderDocument } from '../render';
+import type { SequenceCodec } from '../sequence-codec';
 
 const FEEDS = ['normal', 'longpoll', 'continuous', 'eventsource'] as const;
 type Feed = (typeof FEEDS)[number];
@@ -26,16 +27,26 @@ interface ChangesRequest {
   timeoutMs: number | null;
 }
 
-async function parseSince(value: string | undefined, storage: Storage, db: string): Promise<number> {
-  if (value === undefined || value === '') return 0;
-  if (value === 'now') return (await storage.databaseInfo(db, []))?.updateSeq ?? 0;
-  // Accepts CouchDB's opaque `N-…` sequences too, by their leading number.
-  const match = /^(\d{1,15})(-[\w-]*)?$/.exec(value);
-  if (!match) throw badRequest("Malformed sequence supplied in 'since' parameter.");
-  return Number(match[1]);
+/** The database's own sequence (every write, whoever may read it): for `now` and for waking live feeds. */
+async function databaseSeq(storage: Storage, db: string): Promise<number> {
+  return (await storage.databaseInfo(db, 'all'))?.updateSeq ?? 0;
 }
 
-async function parseRequest(request: FastifyRequest, deps: AppDependencies): Promise<ChangesRequest> {
+/**
+ * `since`: `0`, `now`, or a sequence this server handed out. A plain number other than 0 is refused: it
+ * would let a reader probe the integer sequences behind the opaque ones and count others' writes. A token
+ * past the database's sequence was not issued for it (forged, or from a deleted database of that name).
+ */
+async function parseSince(value: string | undefined, storage: Storage, db: string, sequences: SequenceCodec): Promise<number> {
+  if (value === undefined || value === '' || value === '0') return 0;
+  const current = await databaseSeq(storage, db);
+  if (value === 'now') return current;
+  const seq = sequences.decode(value);
+  if (seq === null || seq > current) throw badRequest("Malformed sequence supplied in 'since' parameter.");
+  return seq;
+}
+
+async function parseRequest(request: FastifyRequest, deps: AppDependencies, sequences: SequenceCodec): Promise<ChangesRequest> {
   const access = await openDatabase(deps, request, (request.params as { db: string }).db);
   const query = request.query as Query;
   const body = request.method === 'POST' && request.body !== undefined ? objectBody(request.body) : {};
@@ -59,7 +70,7 @@ async function parseRequest(request: FastifyRequest, deps: AppDependencies): Pro
   return {
     access,
     feed,
-    since: await parseSince(stringParam(query, 'since'), deps.storage, access.db),
+    since: await parseSince(stringParam(query, 'since'), deps.storage, access.db, sequences),
     limit: limit === null ? null : Math.max(1, limit),
     descending: boolParam(query, 'descending'),
     includeDocs: boolParam(query, 'include_docs'),
@@ -77,7 +88,7 @@ async function parseRequest(request: FastifyRequest, deps: AppDependencies): Pro
  * `_changes`, normal and live. Live feeds wait on the storage's change notifications (one listener per open
  * feed, no polling) and end at their timeout, when the client goes, or when the server shuts down.
  */
-export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencies, shutdown: AbortSignal): void {
+export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencies, sequences: SequenceCodec, shutdown: AbortSignal): void {
   const { storage } = deps;
 
   const fetchPage = async (changes: ChangesRequest, since: number, limit: number | null): Promise<ChangesPage> =>
@@ -93,7 +104,7 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
   const toJson = async (changes: ChangesRequest, row: ChangeRow): Promise<Record<string, unknown>> => {
     const { state } = row;
     const revs = changes.allLeaves ? state.leaves : [state.winner];
-    const json: Record<string, unknown> = { seq: row.seq, id: state.id, changes: revs.map((leaf) => ({ rev: leaf.rev })) };
+    const json: Record<string, unknown> = { seq: sequences.encode(row.seq), id: state.id, changes: revs.map((leaf) => ({ rev: leaf.rev })) };
     if (state.winner.deleted) json.deleted = true;
     if (changes.includeDocs) {
       json.doc = row.doc
@@ -121,8 +132,8 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
       signal.addEventListener('abort', onAbort);
       if (timeoutMs !== null) timer = setTimeout(() => finish(false), timeoutMs);
       // A write may have landed between the last read and the subscription.
-      void storage.databaseInfo(db, []).then(
-        (info) => info && info.updateSeq > since && finish(true),
+      void databaseSeq(storage, db).then(
+        (seq) => seq > since && finish(true),
         () => finish(false),
       );
     });
@@ -152,7 +163,7 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
           page = await fetchPage(changes, page.lastSeq, changes.limit);
         }
         const results = await Promise.all(page.rows.map((row) => toJson(changes, row)));
-        raw.end(JSON.stringify({ results, last_seq: page.lastSeq }) + '\n');
+        raw.end(JSON.stringify({ results, last_seq: sequences.encode(page.lastSeq) }) + '\n');
         return;
       }
       let remaining = changes.limit;
@@ -160,13 +171,13 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
         const page = await fetchPage(changes, since, remaining);
         for (const row of page.rows) {
           const json = JSON.stringify(await toJson(changes, row));
-          raw.write(changes.feed === 'eventsource' ? `data: ${json}\nid: ${row.seq}\n\n` : `${json}\n`);
+          raw.write(changes.feed === 'eventsource' ? `data: ${json}\nid: ${sequences.encode(row.seq)}\n\n` : `${json}\n`);
         }
         since = page.lastSeq;
         if (remaining !== null && (remaining -= page.rows.length) <= 0) break;
         if (!(await waitForChange(db, since, changes.timeoutMs, stop.signal))) break;
       }
-      if (changes.feed === 'continuous') raw.write(JSON.stringify({ last_seq: since, pending: 0 }) + '\n');
+      if (changes.feed === 'continuous') raw.write(JSON.stringify({ last_seq: sequences.encode(since), pending: 0 }) + '\n');
       raw.end();
     } catch (error) {
       request.log.warn({ err: error }, 'changes feed ended by an error');
@@ -178,10 +189,10 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
   };
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    const changes = await parseRequest(request, deps);
+    const changes = await parseRequest(request, deps, sequences);
     if (changes.feed !== 'normal') return live(request, reply, changes);
     const page = await fetchPage(changes, changes.since, changes.limit);
-    return { results: await Promise.all(page.rows.map((row) => toJson(changes, row))), last_seq: page.lastSeq };
+    return { results: await Promise.all(page.rows.map((row) => toJson(changes, row))), last_seq: sequences.encode(page.lastSeq) };
   };
   app.get('/:db/_changes', handler);
   app.post('/:db/_changes', handler);

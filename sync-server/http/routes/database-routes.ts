@@ -5,10 +5,11 @@ import { type AppDependencies, checkDatabaseName, openDatabase, requireServerAdm
 import { missingDatabase, statusOfWriteError } from '../errors';
 import { parseIncoming } from '../incoming';
 import { boolParam, objectBody, type Query } from '../params';
+import type { SequenceCodec } from '../sequence-codec';
 
 type DbParams = { db: string };
 
-export function registerDatabaseRoutes(app: FastifyInstance, deps: AppDependencies): void {
+export function registerDatabaseRoutes(app: FastifyInstance, deps: AppDependencies, sequences: SequenceCodec): void {
   const { storage } = deps;
   const open = (request: FastifyRequest) => openDatabase(deps, request, (request.params as DbParams).db);
 
@@ -28,14 +29,14 @@ export function registerDatabaseRoutes(app: FastifyInstance, deps: AppDependenci
     return { ok: true };
   });
 
-  // Counts are of the documents the user may read: a count must not reveal what they cannot see.
+  // Counts and the update sequence are of the documents the user may read: they must not reveal what they cannot see.
   app.get('/:db', async (request) => {
     const access = await open(request);
     const info = await storage.databaseInfo(access.db, await access.scope());
     if (!info) throw missingDatabase();
     return {
       db_name: info.name,
-      update_seq: String(info.updateSeq),
+      update_seq: sequences.encode(info.updateSeq),
       purge_seq: '0',
       doc_count: info.docCount,
       doc_del_count: info.docDelCount,

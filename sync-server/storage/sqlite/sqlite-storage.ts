@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
@@ -89,6 +89,15 @@ export class SqliteStorage implements Storage {
     return this.uuid;
   }
 
+  async secret(purpose: string): Promise<Buffer> {
+    const key = `secret:${purpose}`;
+    const row = this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key);
+    if (row) return Buffer.from(row.value, 'base64');
+    const made = randomBytes(32);
+    this.db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, made.toString('base64'));
+    return made;
+  }
+
   async listDatabases(): Promise<string[]> {
     return this.db.prepare<[], { name: string }>('SELECT name FROM databases ORDER BY name').all().map((row) => row.name);
   }
@@ -104,24 +113,25 @@ export class SqliteStorage implements Storage {
   async databaseInfo(name: string, scope: ReadScope): Promise<DatabaseInfo | null> {
     const row = this.findDatabase(name);
     if (!row) return null;
-    const counts =
-      scope === 'all'
-        ? { live: row.doc_count, dead: row.doc_del_count }
-        : this.db
-            .prepare<[number, string], { live: number; dead: number }>(
-              // Without statistics SQLite would walk the whole primary key; the tag index reads only these tags.
-              `SELECT COALESCE(SUM(deleted = 0), 0) AS live, COALESCE(SUM(deleted = 1), 0) AS dead FROM
-                 (SELECT DISTINCT doc_id, deleted FROM doc_tags INDEXED BY doc_tags_by_tag_doc
-                  WHERE db_id = ? AND tag IN (SELECT value FROM json_each(?)))`,
-            )
-            .get(row.id, JSON.stringify(scope));
-    return {
-      name,
-      docCount: counts?.live ?? 0,
-      docDelCount: counts?.dead ?? 0,
-      updateSeq: row.update_seq,
-      createdAt: row.created_at,
-    };
+    if (scope === 'all') {
+      return { name, docCount: row.doc_count, docDelCount: row.doc_del_count, updateSeq: row.update_seq, createdAt: row.created_at };
+    }
+    const tags = JSON.stringify(scope);
+    const counts = this.db
+      .prepare<[number, string], { live: number; dead: number }>(
+        // Without statistics SQLite would walk the whole primary key; the tag index reads only these tags.
+        `SELECT COALESCE(SUM(deleted = 0), 0) AS live, COALESCE(SUM(deleted = 1), 0) AS dead FROM
+           (SELECT DISTINCT doc_id, deleted FROM doc_tags INDEXED BY doc_tags_by_tag_doc
+            WHERE db_id = ? AND tag IN (SELECT value FROM json_each(?)))`,
+      )
+      .get(row.id, tags);
+    // One index probe per tag on (tag, seq): the newest change the reader can see.
+    const readable = this.db
+      .prepare<[number, string], { seq: number | null }>(
+        'SELECT MAX((SELECT MAX(seq) FROM doc_tags WHERE db_id = ? AND tag = j.value)) AS seq FROM json_each(?) j',
+      )
+      .get(row.id, tags);
+    return { name, docCount: counts?.live ?? 0, docDelCount: counts?.dead ?? 0, updateSeq: readable?.seq ?? 0, createdAt: row.created_at };
   }
 
   async getDocuments(dbName: string, ids: string[], scope: ReadScope): Promise<Map<string, DocumentState>> {
