@@ -8,7 +8,7 @@ import { startServer, type RunningServer } from '../../../sync-server/server';
 import { SqliteStorage } from '../../../sync-server/storage/sqlite/sqlite-storage';
 import { CHEAP_ARGON2, tempDataDir, testConfig } from '../../sync-server/support/test-server';
 
-const PASSWORD = 'senha de teste do mundo semeado';
+export const WORLD_PASSWORD = 'senha de teste do mundo semeado';
 
 export interface WorldServer {
   readonly url: string;
@@ -28,7 +28,7 @@ export async function startWorldServer(env: Record<string, string>): Promise<Wor
   await seedWorld(storage);
   const store = storageUserStore(storage);
   const hasher = createPasswordHasher(CHEAP_ARGON2);
-  for (const key of USER_KEYS) await store.putUser(await newUserAccount({ ...USERS[key], password: PASSWORD }, hasher, new Date(NOW)));
+  for (const key of USER_KEYS) await store.putUser(await newUserAccount({ ...USERS[key], password: WORLD_PASSWORD }, hasher, new Date(NOW)));
   await storage.close();
   const start = () => startServer({ config: testConfig(dataDir), env, logger: pino({ level: 'silent' }) });
   let server: RunningServer | null = await start();
@@ -41,7 +41,7 @@ export async function startWorldServer(env: Record<string, string>): Promise<Wor
     as: (user) => (path, init = {}) => {
       const { json, ...rest } = init;
       const headers = new Headers(rest.headers);
-      if (user) headers.set('authorization', `Basic ${Buffer.from(`${USERS[user].name}:${PASSWORD}`).toString('base64')}`);
+      if (user) headers.set('authorization', `Basic ${Buffer.from(`${USERS[user].name}:${WORLD_PASSWORD}`).toString('base64')}`);
       if (json !== undefined) headers.set('content-type', 'application/json');
       const body = json !== undefined ? { method: rest.method ?? 'POST', body: JSON.stringify(json) } : {};
       return fetch(`${url}${path}`, { ...rest, headers, ...body });
