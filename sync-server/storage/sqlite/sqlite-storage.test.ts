@@ -34,6 +34,27 @@ afterEach(async () => {
 });
 
 describe('SQLite storage', () => {
+  it('shows the check the earlier rows of its batch, and stores the tags the check chose', async () => {
+    await storage.bulkWrite(DB, [write('old', { unit: 'x' }), write('moved', { unit: 'x' })], options);
+    const moved = (await storage.getDocuments(DB, ['moved'], 'all')).get('moved')!.winner.rev;
+    const seen: { id: string; bodies: unknown[]; tagged: string[] }[] = [];
+    const observing: WriteOptions = {
+      ...options,
+      check: async (incoming, _current, view) => {
+        seen.push({ id: incoming.id, bodies: [await view.getBody(DB, 'new'), await view.getBody(DB, 'moved')], tagged: await view.idsWithScope(DB, 'unit:x') });
+        return incoming.body.secret ? { ok: true, tags: ['secret'] } : { ok: true };
+      },
+    };
+    await storage.bulkWrite(DB, [write('new', { unit: 'x' }), write('moved', { unit: 'y' }, moved), write('hidden', { unit: 'x', secret: true })], observing);
+    expect(seen).toEqual([
+      { id: 'new', bodies: [null, { unit: 'x' }], tagged: ['moved', 'old'] },
+      { id: 'moved', bodies: [{ unit: 'x' }, { unit: 'x' }], tagged: ['moved', 'new', 'old'] },
+      { id: 'hidden', bodies: [{ unit: 'x' }, { unit: 'y' }], tagged: ['new', 'old'] },
+    ]);
+    expect((await storage.getDocuments(DB, ['hidden'], 'all')).get('hidden')?.tags).toEqual(['secret']);
+    expect(await storage.getDocuments(DB, ['hidden'], ['unit:x'])).toEqual(new Map());
+  });
+
   it('writes the accepted rows of a batch and reports the refused ones', async () => {
     const results = await storage.bulkWrite(DB, [write('a', { unit: 'x' }), write('b', { unit: 'x', refuse: true }), write('c', {})], options);
     expect(results.map((row) => ('ok' in row ? 'ok' : row.error))).toEqual(['ok', 'forbidden', 'ok']);
