@@ -2,6 +2,7 @@
  * `npm run bench:server`: Plantão's sync server against pouchdb-server on the same machine, one server
  * running at a time, each run on fresh processes and data directories. Options:
  * --docs N (100000) --runs N (3) --batch N (1000) --peer leveldb|memory (leveldb) --seed N (1) --profile
+ * --ref REF (HEAD: the committed server code; `worktree` measures the checkout as it is, uncommitted edits included)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,6 +16,7 @@ import {
   installedVersion,
   type PeerBackend,
   POUCHDB_SERVER_VERSION,
+  snapshotServer,
   startPlantao,
   startPouchdbServer,
 } from './servers';
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
     peer: { type: 'string', default: 'leveldb' },
     seed: { type: 'string', default: '1' },
     profile: { type: 'boolean', default: false },
+    ref: { type: 'string', default: 'HEAD' },
   },
 });
 const positive = (name: string, value: string): number => {
@@ -69,9 +72,11 @@ function batchBodies(): string[] {
 }
 
 const running = new Set<BenchServer>();
+const cleanups: (() => void)[] = [];
 async function stopAll(): Promise<void> {
   await Promise.allSettled([...running].map((server) => server.stop()));
   running.clear();
+  for (const cleanup of cleanups.splice(0)) cleanup();
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -79,30 +84,41 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function timed(what: () => Promise<number>, expected: number, label: string): Promise<number> {
+type Metric = 'wall' | 'cpu';
+/** One phase on one server: wall-clock seconds as the client saw them, CPU seconds the server process spent. */
+type Sample = Record<Metric, Timings>;
+
+async function timed(server: BenchServer, what: () => Promise<number>, expected: number, label: string): Promise<Record<Metric, number>> {
+  const cpuBefore = server.cpuSeconds();
   const started = performance.now();
   const count = await what();
-  const seconds = (performance.now() - started) / 1000;
+  const wall = (performance.now() - started) / 1000;
+  const cpu = server.cpuSeconds() - cpuBefore;
   if (count !== expected) throw new Error(`${label}: expected ${expected} documents, got ${count}`);
-  return seconds;
+  return { wall, cpu };
 }
 
-async function measure(target: Target, peerDir: string, bodies: string[], run: number): Promise<Timings> {
+async function measure(target: Target, trees: { plantao: string; peer: string }, bodies: string[], run: number): Promise<Sample> {
   const server =
-    target === 'plantao' ? await startPlantao({ cpuProfDir: profileDir }) : await startPouchdbServer(peerDir, peerBackend);
+    target === 'plantao' ? await startPlantao({ tree: trees.plantao, cpuProfDir: profileDir }) : await startPouchdbServer(trees.peer, peerBackend);
   running.add(server);
   try {
     await createDatabase(server);
     const label = `${server.name} run ${run}`;
-    const timings: Timings = {
-      bulk: await timed(() => bulkLoad(server, bodies), docs, `${label} bulk`),
-      changes: await timed(() => readChanges(server, batch), docs, `${label} changes`),
-      'rxdb-pull': await timed(() => rxdbPull(server, batch, `bench-${target}-${run}`), docs, `${label} rxdb-pull`),
+    const phases: Record<Phase, () => Promise<number>> = {
+      bulk: () => bulkLoad(server, bodies),
+      changes: () => readChanges(server, batch),
+      'rxdb-pull': () => rxdbPull(server, batch, `bench-${target}-${run}`),
     };
-    console.log(
-      `run ${run} ${server.name.padEnd(24)} ${PHASES.map((phase) => `${phase} ${timings[phase].toFixed(2)}s`).join('  ')}  load ${loadavg()[0]?.toFixed(1)}`,
-    );
-    return timings;
+    const sample: Sample = { wall: { bulk: 0, changes: 0, 'rxdb-pull': 0 }, cpu: { bulk: 0, changes: 0, 'rxdb-pull': 0 } };
+    for (const phase of PHASES) {
+      const { wall, cpu } = await timed(server, phases[phase], docs, `${label} ${phase}`);
+      sample.wall[phase] = wall;
+      sample.cpu[phase] = cpu;
+    }
+    const shown = PHASES.map((phase) => `${phase} ${sample.wall[phase].toFixed(2)}s (cpu ${sample.cpu[phase].toFixed(2)}s)`);
+    console.log(`run ${run} ${server.name.padEnd(24)} ${shown.join('  ')}  load ${loadavg()[0]?.toFixed(1)}`);
+    return sample;
   } finally {
     running.delete(server);
     await server.stop();
@@ -116,41 +132,66 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
 }
 
+interface Summary {
+  plantao: Timings;
+  peer: Timings;
+  /** pouchdb-server time / Plantão time: above 1 means Plantão is faster. */
+  ratio: Timings;
+}
+
+function summarize(samples: Record<Target, Sample[]>, metric: Metric): Summary {
+  const medians = (target: Target): Timings =>
+    Object.fromEntries(PHASES.map((phase) => [phase, median(samples[target].map((sample) => sample[metric][phase]))])) as Timings;
+  const plantao = medians('plantao');
+  const peer = medians('peer');
+  return { plantao, peer, ratio: Object.fromEntries(PHASES.map((phase) => [phase, peer[phase] / plantao[phase]])) as Timings };
+}
+
+function printTable(title: string, summary: Summary): void {
+  const peerName = `pouchdb-server ${peerBackend}`;
+  console.log(`\n${title}`);
+  console.log(`${'phase'.padEnd(10)} ${'plantao'.padStart(10)} ${peerName.padStart(24)} ${'ratio'.padStart(8)}`);
+  for (const phase of PHASES) {
+    const cells = [`${summary.plantao[phase].toFixed(2)}s`.padStart(10), `${summary.peer[phase].toFixed(2)}s`.padStart(24), `${summary.ratio[phase].toFixed(1)}x`.padStart(8)];
+    console.log(`${phase.padEnd(10)} ${cells.join(' ')}`);
+  }
+}
+
+const summaryText = (summary: Summary): string =>
+  PHASES.map((phase) => `${phase} ${summary.plantao[phase].toFixed(1)}s vs ${summary.peer[phase].toFixed(1)}s (${summary.ratio[phase].toFixed(1)}x)`).join(' ');
+
 async function main(): Promise<void> {
   const peerDir = ensurePouchdbServer();
+  const snapshot = args.ref === 'worktree' ? null : snapshotServer(args.ref);
+  const revision = { commit: snapshot?.commit ?? 'worktree' };
+  const trees = { plantao: snapshot?.tree ?? root, peer: peerDir };
+  cleanups.push(() => snapshot?.dispose());
   const generation = performance.now();
   const bodies = batchBodies();
   const megabytes = bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0) / 1e6;
   console.log(
-    `${docs} request documents (${megabytes.toFixed(1)} MB JSON) in ${bodies.length} batches of ${batch}, generated in ${((performance.now() - generation) / 1000).toFixed(1)}s`,
+    `plantao at ${revision.commit}, ${docs} request documents (${megabytes.toFixed(1)} MB JSON) in ${bodies.length} batches of ${batch}, generated in ${((performance.now() - generation) / 1000).toFixed(1)}s`,
   );
   const loadBefore = loadavg();
-  const samples: Record<Target, Timings[]> = { plantao: [], peer: [] };
+  const samples: Record<Target, Sample[]> = { plantao: [], peer: [] };
   for (let run = 1; run <= runs; run += 1) {
     // Alternating the order spreads the drift of a shared machine's load over both servers.
     const order: Target[] = run % 2 === 1 ? ['plantao', 'peer'] : ['peer', 'plantao'];
-    for (const target of order) samples[target].push(await measure(target, peerDir, bodies, run));
+    for (const target of order) samples[target].push(await measure(target, trees, bodies, run));
   }
   const loadAfter = loadavg();
-
-  const medians = (target: Target) => Object.fromEntries(PHASES.map((phase) => [phase, median(samples[target].map((t) => t[phase]))])) as Timings;
-  const plantao = medians('plantao');
-  const peer = medians('peer');
-  const ratios = Object.fromEntries(PHASES.map((phase) => [phase, peer[phase] / plantao[phase]])) as Timings;
-  const peerName = `pouchdb-server ${peerBackend}`;
-
-  console.log(`\nmedians of ${runs} run(s), ${docs} docs, batch/limit ${batch}:`);
-  console.log(`${'phase'.padEnd(10)} ${'plantao'.padStart(10)} ${peerName.padStart(24)} ${'ratio'.padStart(8)}`);
-  for (const phase of PHASES) {
-    console.log(`${phase.padEnd(10)} ${`${plantao[phase].toFixed(2)}s`.padStart(10)} ${`${peer[phase].toFixed(2)}s`.padStart(24)} ${`${ratios[phase].toFixed(1)}x`.padStart(8)}`);
-  }
+  const wall = summarize(samples, 'wall');
+  const cpu = summarize(samples, 'cpu');
+  printTable(`wall-clock medians of ${runs} run(s), ${docs} docs, batch/limit ${batch}:`, wall);
+  printTable('server-process CPU medians (user + system):', cpu);
 
   mkdirSync(resultsDir, { recursive: true });
   const resultFile = join(resultsDir, `server-${stamp}.json`);
   const result = {
     benchmark: 'bench:server',
     date: new Date().toISOString(),
-    options: { docs, runs, batch, seed, peer: peerBackend, profile: profileDir ?? null },
+    options: { docs, runs, batch, seed, peer: peerBackend, ref: args.ref, profile: profileDir ?? null },
+    revision,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadBefore, loadAfter },
     versions: {
       'pouchdb-server': POUCHDB_SERVER_VERSION,
@@ -161,14 +202,12 @@ async function main(): Promise<void> {
       'better-sqlite3': installedVersion(root, 'better-sqlite3'),
     },
     samples,
-    medians: { plantao, peer },
-    ratios,
+    wall,
+    cpu,
   };
   writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`results: ${resultFile}${profileDir ? `\nplantao CPU profiles: ${profileDir}` : ''}`);
-  console.log(
-    `bench:server docs=${docs} ${PHASES.map((phase) => `${phase} ${plantao[phase].toFixed(1)}s vs ${peer[phase].toFixed(1)}s (${ratios[phase].toFixed(1)}x)`).join(' ')}`,
-  );
+  console.log(`bench:server docs=${docs} ${summaryText(wall)} | server-cpu ${summaryText(cpu)}`);
 }
 
 main()

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ export const PLANTAO_AUTH = `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toSt
 const HOST = '127.0.0.1';
 const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
-const CLI = fileURLToPath(new URL('../../sync-server/cli.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export type PeerBackend = 'leveldb' | 'memory';
 
@@ -23,7 +23,18 @@ export interface BenchServer {
   pid: number;
   /** Authorization header for every request (none: pouchdb-server runs in admin party). */
   authorization?: string;
+  /** CPU seconds (user + system, all threads) the server process has used so far. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** utime + stime from /proc/PID/stat (fields 14 and 15, counted after the parenthesized command name). */
+function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 /** Installed once into a cache outside the project: the peer is never a project dependency. */
@@ -104,6 +115,7 @@ async function launch({ name, args, cwd, env, authorization, dataDir, port }: La
     url,
     pid: child.pid ?? -1,
     authorization,
+    cpuSeconds: () => processCpuSeconds(child.pid ?? -1),
     stop: async () => {
       await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
@@ -118,20 +130,39 @@ async function launch({ name, args, cwd, env, authorization, dataDir, port }: La
   return server;
 }
 
+/**
+ * The server code of a commit, exported beside the checkout (sharing its node_modules): other engineers
+ * edit sync-server/ while a long benchmark runs, and every run must measure the same code.
+ */
+export function snapshotServer(ref: string): { tree: string; commit: string; dispose(): void } {
+  const commit = execFileSync('git', ['rev-parse', '--short', `${ref}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const tree = mkdtempSync(join(tmpdir(), `plantao-bench-tree-${commit}-`));
+  const archive = execFileSync('git', ['archive', '--format=tar', commit, 'sync-server', 'shared', 'package.json', 'tsconfig.base.json'], {
+    cwd: ROOT,
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  execFileSync('tar', ['-x', '-C', tree], { input: archive });
+  symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
+  return { tree, commit, dispose: () => rmSync(tree, { recursive: true, force: true }) };
+}
+
 export interface PlantaoOptions {
+  /** The checkout (or a snapshot of it) whose sync-server/ runs. */
+  tree: string;
   /** Directory for a V8 CPU profile of the server process (written when it exits). */
   cpuProfDir?: string;
 }
 
 /** The real CLI on a fresh data directory, production log level, the bootstrap admin. */
-export async function startPlantao(options: PlantaoOptions = {}): Promise<BenchServer> {
+export async function startPlantao(options: PlantaoOptions): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plantao-bench-data-'));
   const port = await freePort();
   const profile = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
+  const cli = join(options.tree, 'sync-server', 'cli.ts');
   return launch({
     name: 'plantao',
-    args: [...profile, '--import', 'tsx', CLI, '--host', HOST, '--port', String(port), '--data', dataDir],
-    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    args: [...profile, '--import', 'tsx', cli, '--host', HOST, '--port', String(port), '--data', dataDir],
+    cwd: options.tree,
     env: { PLANTAO_ADMIN_PASSWORD: ADMIN_PASSWORD },
     authorization: PLANTAO_AUTH,
     dataDir,
