@@ -18,8 +18,11 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { ROLE_LABELS } from '../../shared/schemas';
 import type { ConsoleSession } from '../auth/login';
+import { LookupWorkspace } from '../workspaces/lookup/LookupWorkspace';
+import { TriageWorkspace } from '../workspaces/triage/TriageWorkspace';
 import { initialProgressPercent } from '../sync/sync-state';
 import { useSync } from '../sync/use-sync';
+import { CardLookup, CardsWorkspace } from '../workspaces/cards';
 import { workspacesFor, type WorkspaceId } from './navigation';
 import { LocalDataSummary } from './LocalDataSummary';
 import { NoticeBanner } from './NoticeBanner';
@@ -102,6 +105,15 @@ export function Shell({ session, onLogout }: { session: ConsoleSession; onLogout
         )}
         {active === 'sync' ? (
           <SyncPage database={session.database} />
+        ) : active === 'triage' ? (
+          <TriageWorkspace session={session} online={state.connection === 'online'} />
+        ) : active === 'cards' ? (
+          <CardsWorkspace session={session} />
+        ) : active === 'lookup' ? (
+          <>
+            <LookupWorkspace session={session} />
+            <CardLookup database={session.database} />
+          </>
         ) : (
           <Paper withBorder p="lg">
             <Title order={3} mb="xs">

@@ -1,0 +1,1 @@
+export { BatchReceive } from './BatchReceive';

@@ -1,0 +1,1 @@
+export { CardLookup } from './CardLookup';

@@ -1,0 +1,1 @@
+export { CardsWorkspace } from './CardsWorkspace';

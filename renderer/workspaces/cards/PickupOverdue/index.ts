@@ -1,0 +1,1 @@
+export { PickupOverdue } from './PickupOverdue';

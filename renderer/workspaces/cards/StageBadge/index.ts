@@ -1,0 +1,1 @@
+export { AgingBadge, ConflictBadge, StageBadge } from './StageBadge';

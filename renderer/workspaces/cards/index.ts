@@ -1,0 +1,2 @@
+export { CardsWorkspace } from './CardsWorkspace';
+export { CardLookup } from './CardLookup';
