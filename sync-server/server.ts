@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { DATABASE_NAMES } from '../shared/schemas';
 import { createAuthenticator } from './auth/cookie-authenticator';
 import { bootstrapAdmin } from './auth/bootstrap';
 import { createPasswordHasher, OWASP_ARGON2 } from './auth/password';
@@ -30,6 +31,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const logger = options.logger ?? pino({ level: process.env.PLANTAO_LOG_LEVEL ?? 'info' });
   const storage = SqliteStorage.open(config.dataDir);
   try {
+    // Consoles replicate every database: a fresh server must serve them all before anyone writes.
+    for (const db of DATABASE_NAMES) await storage.createDatabase(db);
     const store = storageUserStore(storage);
     const argon2 = config.argon2 ?? OWASP_ARGON2;
     if (await bootstrapAdmin(store, options.env ?? process.env, createPasswordHasher(argon2))) {
