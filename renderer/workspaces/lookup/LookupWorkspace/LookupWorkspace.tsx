@@ -47,7 +47,7 @@ export function LookupWorkspace({ session }: { session: ConsoleSession }) {
   const fields = Object.keys(query).filter((key) => key !== 'kind') as Array<Exclude<keyof LookupQuery, 'kind'>>;
 
   return (
-    <Stack gap="md" maw={820}>
+    <Stack gap="md" maw={980} mb="xl" data-testid="request-lookup">
       <Title order={3}>Consulta de solicitação</Title>
       <Text size="sm" c="dimmed">
         Para o cidadão que perdeu o protocolo: informe todos os dados do conjunto. Mostramos só a situação e o número REDS; a consulta fica registrada.

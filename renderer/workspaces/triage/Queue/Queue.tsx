@@ -24,12 +24,12 @@ function FlagBadges({ row }: { row: QueueRow }) {
   return (
     <Group gap={4} wrap="nowrap">
       {blocking > 0 && (
-        <Badge color="red" size="sm" title={row.flags.filter((f) => f.severity === 'blocking').map((f) => f.message).join('\n')}>
+        <Badge color="red" size="md" tt="none" title={row.flags.filter((f) => f.severity === 'blocking').map((f) => f.message).join('\n')}>
           {blocking} impeditivo{blocking > 1 ? 's' : ''}
         </Badge>
       )}
       {warning > 0 && (
-        <Badge color="orange" variant="light" size="sm">
+        <Badge color="orange" variant="light" size="md" tt="none">
           {warning} alerta{warning > 1 ? 's' : ''}
         </Badge>
       )}
@@ -81,8 +81,8 @@ export function Queue({ rows, selected, userId, now, onSelect, onOpen }: QueuePr
                 <span className={classes.cell}>{row.natureLabel}</span>
                 <span className={classes.cell}>{row.requesterName}</span>
                 <span className={classes.cell}>{formatDuration(now.getTime() - Date.parse(row.receivedAt))}</span>
-                <Badge color={CLOCK_COLORS[row.clock.status]} variant={row.clock.status === 'ok' ? 'light' : 'filled'} data-clock={row.clock.status}>
-                  {row.clock.paused ? 'pausado' : formatTimeLeft(row.clock.remainingMs)}
+                <Badge color={CLOCK_COLORS[row.clock.status]} variant={row.clock.status === 'ok' ? 'light' : 'filled'} tt="none" size="lg" radius="sm" data-clock={row.clock.status}>
+                  {row.clock.paused ? 'prazo pausado' : formatTimeLeft(row.clock.remainingMs)}
                 </Badge>
                 <FlagBadges row={row} />
                 <span className={classes.cell} data-testid="claim-holder">

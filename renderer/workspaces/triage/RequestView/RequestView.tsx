@@ -1,11 +1,10 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import { findDuplicateCandidates, TRIAGE_STATE_LABELS, type RequestFlag } from '../../../../shared/rules';
+import { findDuplicateCandidates, isTerminalTriageState, TRIAGE_STATE_LABELS, type RequestFlag } from '../../../../shared/rules';
 import type { QueueRow } from '../../../../shared/rules/triage/queue';
 import { findNature, NATURES } from '../../../../shared/reference/natures';
 import type { Claim, Decision, Note, OccurrenceRequest, Unit } from '../../../../shared/schemas';
 import type { ConsoleSession } from '../../../auth/login';
-import { logAccess } from '../data/access-log';
 import { addNote } from '../data/triage-actions';
 import { formatTimeLeft } from '../Queue/format';
 import { requestSections } from './request-fields';
@@ -24,6 +23,7 @@ export interface RequestViewProps {
   children?: React.ReactNode;
 }
 
+const MAX_DUPLICATE_LINKS = 8;
 const OUTCOME_LABELS: Record<Decision['outcome'], string> = { validated: 'Validada', rejected: 'Rejeitada', on_hold: 'Sobrestada', resumed: 'Retomada' };
 
 function Flags({ flags }: { flags: readonly RequestFlag[] }) {
@@ -86,11 +86,6 @@ export function RequestView({ session, unit, request, row, claim, decisions, uni
   const nature = findNature(NATURES, request.natureCode, request.natureTableVersion);
   const heldByOther = claim && !claim.releasedAt && Date.parse(claim.expiresAt) > Date.now() && claim.officerId !== session.profile.userId;
 
-  useEffect(() => {
-    const role = session.profile.roles.includes('supervisor') ? 'supervisor' : 'triage_officer';
-    void logAccess(session, 'view', request.protocol, [...sections.flatMap((section) => section.paths), 'narrative'], role);
-    // One entry per opening of a request (sections change with the same request only on a re-render).
-  }, [session, request.protocol]);
 
   return (
     <Stack gap="md" data-testid="request-view" data-protocol={request.protocol}>
@@ -103,7 +98,7 @@ export function RequestView({ session, unit, request, row, claim, decisions, uni
         </div>
         <Group>
           {row && <Badge size="lg" variant="light">{TRIAGE_STATE_LABELS[row.state]}</Badge>}
-          {row && (
+          {row && !isTerminalTriageState(row.state) && (
             <Badge size="lg" color={{ ok: 'green', warning: 'yellow', breached: 'red' }[row.clock.status]}>
               {formatTimeLeft(row.clock.remainingMs)}
             </Badge>
@@ -122,12 +117,13 @@ export function RequestView({ session, unit, request, row, claim, decisions, uni
         </Title>
         <Flags flags={row?.flags ?? []} />
         {duplicates.length > 0 && (
-          <Alert color="yellow" mt="sm" title="Possíveis duplicidades" data-testid="duplicates">
-            {duplicates.map((duplicate) => (
+          <Alert color="yellow" mt="sm" title={`Possíveis duplicidades (${duplicates.length}): mesmo documento, natureza e dia do fato`} data-testid="duplicates">
+            {duplicates.slice(0, MAX_DUPLICATE_LINKS).map((duplicate) => (
               <Anchor key={duplicate.protocol} component="button" mr="md" onClick={() => onOpenProtocol(duplicate.protocol)}>
                 {duplicate.protocol}
               </Anchor>
             ))}
+            {duplicates.length > MAX_DUPLICATE_LINKS && <Text size="sm">e mais {duplicates.length - MAX_DUPLICATE_LINKS} solicitações do mesmo documento e natureza.</Text>}
           </Alert>
         )}
       </Paper>

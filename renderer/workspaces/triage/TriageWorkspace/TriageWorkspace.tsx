@@ -1,6 +1,8 @@
 import { Alert, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useRef, useState } from 'react';
-import { filterQueue, type QueueFilter } from '../../../../shared/rules/triage/queue';
+import { findNature, NATURES } from '../../../../shared/reference/natures';
+import { deriveTriageState, isTerminalTriageState } from '../../../../shared/rules';
+import { filterQueue, queueRow, type QueueFilter } from '../../../../shared/rules/triage/queue';
 import type { ConsoleSession } from '../../../auth/login';
 import { DecisionPanel, type DecisionMode } from '../DecisionPanel';
 import { acknowledgeLost, useLostDecisions } from '../data/my-decisions';
@@ -11,6 +13,8 @@ import { Queue } from '../Queue';
 import { formatDuration } from '../Queue/format';
 import { downloadReceipt } from '../receipt/receipt-pdf';
 import { RequestView } from '../RequestView';
+import { requestSections } from '../RequestView/request-fields';
+import { logAccess } from '../data/access-log';
 import { ShortcutHelp } from '../ShortcutHelp';
 import { LostDecisions } from './LostDecisions';
 import { QueueFilters } from './QueueFilters';
@@ -40,17 +44,21 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
   const now = new Date();
 
   const open = async (protocol: string, then: DecisionMode | null = null) => {
-    if (!data.unit) return;
-    setOpenProtocol(protocol);
-    setDone(null);
-    setMode(null);
-    const claimed = await claimRequest(session, data.unit, protocol, online);
-    if (!claimed.ok) {
-      setNotice({ color: 'orange', text: claimed.error });
-      return;
+    const request = data.requests.get(protocol);
+    if (!data.unit || !request) return;
+    if (protocol !== openProtocol) {
+      const fields = [...requestSections(request).flatMap((section) => section.paths), 'narrative'];
+      void logAccess(session, 'view', protocol, fields, session.profile.roles.includes('supervisor') ? 'supervisor' : 'triage_officer');
     }
+    setOpenProtocol(protocol);
+    setMode(null);
+    const state = deriveTriageState({ decisions: data.decisions.get(protocol) ?? [], claim: data.claims.get(protocol) ?? null, now: new Date() });
+    if (isTerminalTriageState(state)) return;
+    setDone(null);
+    const claimed = await claimRequest(session, data.unit, protocol, online);
+    // Refused: the request view's live claim alert says who holds it.
     setNotice(null);
-    setMode(then);
+    if (claimed.ok) setMode(then);
   };
 
   const decide = async (input: DecisionInput) => {
@@ -105,7 +113,10 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
   const lostPanel = lost.length > 0 && <LostDecisions lost={lost} onAcknowledge={(id) => void acknowledgeLost(session.database, id)} />;
 
   if (openProtocol && request) {
-    const row = data.queue.find((candidate) => candidate.protocol === openProtocol);
+    // Computed here, not taken from the open queue: a decided request still shows its state.
+    const row = queueRow(request, data.decisions.get(openProtocol) ?? [], data.claims.get(openProtocol) ?? null, { unit: data.unit, natures: NATURES, now });
+    const heldByOther = row.claim !== null && row.claim.officerId !== userId;
+    const locked = !!done || heldByOther || isTerminalTriageState(row.state);
     return (
       <Stack gap="sm">
         {lostPanel}
@@ -114,13 +125,13 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
             ← Voltar à fila (Esc)
           </Button>
           <Group gap="xs">
-            <Button color="green" onClick={() => act('validate')} disabled={!!done}>
+            <Button color="green" onClick={() => act('validate')} disabled={locked}>
               Validar (v)
             </Button>
-            <Button color="red" variant="light" onClick={() => act('reject')} disabled={!!done}>
+            <Button color="red" variant="light" onClick={() => act('reject')} disabled={locked}>
               Rejeitar (r)
             </Button>
-            <Button color="yellow" variant="light" onClick={() => act('hold')} disabled={!!done}>
+            <Button color="yellow" variant="light" onClick={() => act('hold')} disabled={locked}>
               Sobrestar (h)
             </Button>
           </Group>
@@ -136,8 +147,8 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
           unitRequests={unitRequests}
           onOpenProtocol={(protocol) => void open(protocol)}
         >
-          {mode && <DecisionPanel mode={mode} flags={row?.flags ?? []} onSubmit={decide} onCancel={() => setMode(null)} />}
-          {done && <DecisionDoneCard done={done} natureLabel={row?.natureLabel ?? request.natureCode} unitName={data.unit.name} />}
+          {mode && <DecisionPanel mode={mode} flags={row.flags} onSubmit={decide} onCancel={() => setMode(null)} />}
+          {done && <DecisionDoneCard done={done} natureLabel={findNature(NATURES, request.natureCode, request.natureTableVersion)?.label ?? request.natureCode} unitName={data.unit.name} />}
         </RequestView>
         <ShortcutHelp opened={help} onClose={() => setHelp(false)} />
       </Stack>

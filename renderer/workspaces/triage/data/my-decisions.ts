@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { merge } from 'rxjs';
 import { lostDecision, voidForLostDecision, type LostDecision } from '../../../../shared/rules/triage/decision';
 import { DecisionSchema, decisionDocId, type Decision, type RedsLedgerEntry } from '../../../../shared/schemas';
 import type { PlantaoDatabase } from '../../../data/open-store';
@@ -29,7 +30,8 @@ export async function acknowledgeLost(database: PlantaoDatabase, decisionId: str
 export function useLostDecisions(database: PlantaoDatabase): LostDecision[] {
   const [lost, setLost] = useState<LostDecision[]>([]);
   useEffect(() => {
-    const subscription = database.decisions.find().$.subscribe(() => {
+    // Ledger changes too: a number can only be voided once its issued entry reached the server.
+    const subscription = merge(database.decisions.find().$, database.reds_ledger.find().$).subscribe(() => {
       void (async () => {
         const mine = await load(database);
         const found: LostDecision[] = [];
@@ -52,8 +54,9 @@ export function useLostDecisions(database: PlantaoDatabase): LostDecision[] {
 
 async function voidLedgerEntry(database: PlantaoDatabase, number: string, loss: LostDecision): Promise<void> {
   const entry = await database.reds_ledger.findOne(number).exec();
-  const current = entry?.toJSON() as unknown as RedsLedgerEntry | undefined;
-  if (!entry || !current || current.status === 'void') return;
+  const current = entry?.toJSON() as unknown as (RedsLedgerEntry & { couchRev?: string }) | undefined;
+  // The server takes a new number only as issued: void it after that first push.
+  if (!entry || !current?.couchRev || current.status === 'void') return;
   const voided = voidForLostDecision(current, loss.standing, new Date());
   await entry.incrementalPatch({ status: voided.status, void: voided.void });
 }

@@ -74,7 +74,12 @@ export async function decideRequest(session: ConsoleSession, unit: Unit, protoco
   let issued: { number: string; leaseId: string } | null = null;
   if (input.outcome === 'validated') {
     if (!pool) return err('Números REDS ainda não disponíveis nesta estação.');
-    const result = await pool.issue(protocol);
+    let result = await pool.issue(protocol);
+    if (!result.ok && result.error.code === 'pool_empty') {
+      // First validation on this desk, or the stock ran out: one refill attempt before telling the officer.
+      await pool.maintain();
+      result = await pool.issue(protocol);
+    }
     if (!result.ok) return err(result.error.reason);
     issued = result.value;
   }
