@@ -39,10 +39,11 @@ let partner: { context: BrowserContext; page: Page };
 
 async function openCard(page: Page, protocol: string): Promise<void> {
   if (await page.getByTestId('card-detail-body').count()) await page.keyboard.press('Escape');
-  await expect.poll(() => page.getByTestId('card-detail-body').count()).toBe(0);
+  await expect.poll(() => page.getByTestId('card-detail-body').count(), { timeout: 20_000 }).toBe(0);
+  await page.getByRole('tab', { name: 'Quadro por etapa' }).click();
   await page.getByTestId('board-search').fill(protocol);
   await page.locator(`[data-testid="board-list"] [data-protocol="${protocol}"]`).click();
-  await expect.poll(() => page.getByTestId('card-detail-body').count()).toBe(1);
+  await expect.poll(() => page.getByTestId('card-detail-body').count(), { timeout: 20_000 }).toBe(1);
 }
 
 const detailStage = (page: Page) => page.getByTestId('card-detail-body').getAttribute('data-stage');
@@ -109,14 +110,14 @@ describe('identity-card workspace against the real sync server', () => {
     expect(await page.getByTestId('stage-count-in_production').textContent()).toBe(String(PRODUCING.length));
     // 20 days in production against a 15-day target: late.
     await page.getByTestId('board-search').fill(protocolOf(PRODUCING[0]!));
-    await expect.poll(() => page.locator(`[data-protocol="${protocolOf(PRODUCING[0]!)}"] [data-aging]`).getAttribute('data-aging')).toBe('late');
+    await expect.poll(() => page.locator(`[data-protocol="${protocolOf(PRODUCING[0]!)}"] [data-aging]`).getAttribute('data-aging'), { timeout: 20_000 }).toBe('late');
     await page.getByTestId('board-search').fill('joana conceicao');
-    await expect.poll(() => page.getByTestId('board-list').getAttribute('data-rows')).toBe('1');
+    await expect.poll(() => page.getByTestId('board-list').getAttribute('data-rows'), { timeout: 20_000 }).toBe('1');
     await page.getByTestId('board-search').fill('');
     await page.getByTestId('stage-tab-shipped').click();
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${SCREENSHOTS}/cards-board.png` });
-  }, 120_000);
+  }, 300_000);
 
   it('moves a card through every stage, with a pendência and a reversal, and hands it over', async () => {
     const { page } = clerk;
@@ -130,10 +131,10 @@ describe('identity-card workspace against the real sync server', () => {
     await choose(page, 'Movimentação', 'Voltar para Agendado (estorno)');
     await choose(page, 'Motivo', 'Nova coleta de biometria');
     await page.getByRole('button', { name: 'Registrar movimentação' }).click();
-    await expect.poll(() => page.getByTestId('move-error').textContent()).toContain('Justifique por escrito');
+    await expect.poll(() => page.getByTestId('move-error').textContent(), { timeout: 20_000 }).toContain('Justifique por escrito');
     await page.getByTestId('move-form').locator('textarea').fill('Digitais ilegíveis, titular volta amanhã.');
     await page.getByRole('button', { name: 'Registrar movimentação' }).click();
-    await expect.poll(() => detailStage(page)).toBe('scheduled');
+    await expect.poll(() => detailStage(page), { timeout: 20_000 }).toBe('scheduled');
     await move(page, 'Avançar para Biometria coletada', 'biometrics_collected');
     await move(page, 'Avançar para Validado', 'validated');
     await move(page, 'Registrar pendência', 'pending_issue', { reason: 'Dados divergentes', text: 'Nome da mãe diverge da certidão.' });
@@ -144,27 +145,27 @@ describe('identity-card workspace against the real sync server', () => {
     await move(page, 'Avançar para Enviado ao posto', 'shipped');
     await move(page, 'Avançar para Disponível para retirada', 'available_for_pickup');
     await page.getByRole('button', { name: 'Confirmar entrega' }).click();
-    await expect.poll(() => page.getByTestId('handover-error').textContent()).toContain('Informe o documento apresentado');
+    await expect.poll(() => page.getByTestId('handover-error').textContent(), { timeout: 20_000 }).toContain('Informe o documento apresentado');
     await choose(page, 'Documento apresentado', 'CNH');
     await page.getByLabel('Últimos dígitos do documento').fill('4321');
     await page.getByRole('button', { name: 'Confirmar entrega' }).click();
-    await expect.poll(() => detailStage(page)).toBe('delivered');
+    await expect.poll(() => detailStage(page), { timeout: 20_000 }).toBe('delivered');
     expect(await page.getByTestId('move-form').count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOTS}/cards-detail.png` });
     await waitForSync(page, { pending: 0, refused: 0 });
     expect(await serverEvents(JOURNEY)).toBe(12);
-  }, 120_000);
+  }, 300_000);
 
   it('holds production while the holder CPF is not regular', async () => {
     const { page } = clerk;
     await openCard(page, IRREGULAR);
     await choose(page, 'Movimentação', 'Avançar para Em produção');
     await page.getByRole('button', { name: 'Registrar movimentação' }).click();
-    await expect.poll(() => page.getByTestId('move-error').textContent()).toContain('Produção bloqueada');
+    await expect.poll(() => page.getByTestId('move-error').textContent(), { timeout: 20_000 }).toContain('Produção bloqueada');
     expect(await detailStage(page)).toBe('validated');
     expect(await localEvents(page, IRREGULAR)).toBe(4);
     await page.keyboard.press('Escape');
-  }, 60_000);
+  }, 120_000);
 
   it('receives a batch of 200 protocol numbers with a result per line, all written in one go', async () => {
     const { page } = clerk;
@@ -198,21 +199,21 @@ describe('identity-card workspace against the real sync server', () => {
     expect(await serverEvents(protocolOf(SHIPPED[42]!))).toBe(7);
     await page.getByRole('tab', { name: 'Quadro por etapa' }).click();
     await page.getByTestId('board-search').fill('');
-    expect(await page.getByTestId('stage-count-available_for_pickup').textContent()).toBe(String(SHIPPED.length + ALREADY.length + 1));
-  }, 120_000);
+    await expect.poll(() => page.getByTestId('stage-count-available_for_pickup').textContent(), { timeout: 20_000 }).toBe(String(SHIPPED.length + ALREADY.length + 1));
+  }, 300_000);
 
   it('lists cards not picked up within the post deadline and returns them', async () => {
     const { page } = clerk;
     await page.getByRole('tab', { name: 'Retirada vencida' }).click();
     const rows = page.locator('[data-testid="pickup-overdue"] tbody tr');
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(1);
     expect(await rows.first().getAttribute('data-protocol')).toBe(OVERDUE);
     await page.getByRole('button', { name: 'Registrar devolução de todas' }).click();
-    await expect.poll(() => rows.count()).toBe(0);
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(0);
     await page.getByRole('tab', { name: 'Quadro por etapa' }).click();
     await page.getByTestId('board-search').fill('');
-    expect(await page.getByTestId('stage-count-returned').textContent()).toBe('1');
-  }, 60_000);
+    await expect.poll(() => page.getByTestId('stage-count-returned').textContent(), { timeout: 20_000 }).toBe('1');
+  }, 120_000);
 
   it('the service desk finds the card by protocol or CPF and birth date and sees its new stage', async () => {
     const desk = await openConsoleAs(browser, consoleServer.url, SERVICE_DESK);
@@ -220,11 +221,12 @@ describe('identity-card workspace against the real sync server', () => {
     await expect.poll(() => localCount(desk.page, 'cards'), { timeout: 60_000 }).toBe(SPECS.length);
     await waitForSync(desk.page, { connection: 'online', pending: 0 });
     await desk.page.getByText('Consulta', { exact: true }).click();
-    await desk.page.getByRole('textbox', { name: 'Protocolo' }).fill(JOURNEY.toLowerCase());
-    await desk.page.getByRole('button', { name: 'Consultar' }).click();
+    const lookup = desk.page.getByTestId('card-lookup');
+    await lookup.getByRole('textbox', { name: 'Protocolo' }).fill(JOURNEY.toLowerCase());
+    await lookup.getByRole('button', { name: 'Consultar' }).click();
     await expect.poll(() => desk.page.locator(`[data-testid="lookup-results"] tr[data-protocol="${JOURNEY}"]`).getAttribute('data-stage'), { timeout: 15_000 }).toBe('delivered');
     expect(await desk.page.getByTestId('lookup-results').textContent()).not.toContain('Joana Conceição Prado');
-    await desk.page.getByText('Por CPF e data de nascimento').click();
+    await lookup.getByText('Por CPF e data de nascimento').click();
     const cpf = await clerk.page.evaluate(
       (protocol) =>
         (window as unknown as { plantaoTest: { database: { cards: { findOne(id: string): { exec(): Promise<{ holder: { cpf: string } }> } } } } }).plantaoTest.database.cards
@@ -233,13 +235,13 @@ describe('identity-card workspace against the real sync server', () => {
           .then((doc) => doc.holder.cpf),
       IRREGULAR,
     );
-    await desk.page.getByLabel('CPF').fill(cpf);
-    await desk.page.getByLabel('Data de nascimento').fill('1990-05-17');
-    await desk.page.getByRole('button', { name: 'Consultar' }).click();
-    await expect.poll(() => desk.page.locator(`[data-testid="lookup-results"] tr[data-protocol="${IRREGULAR}"]`).getAttribute('data-stage')).toBe('validated');
+    await lookup.getByLabel('CPF').fill(cpf);
+    await lookup.getByLabel('Data de nascimento').fill('1990-05-17');
+    await lookup.getByRole('button', { name: 'Consultar' }).click();
+    await expect.poll(() => desk.page.locator(`[data-testid="lookup-results"] tr[data-protocol="${IRREGULAR}"]`).getAttribute('data-stage'), { timeout: 20_000 }).toBe('validated');
     await desk.page.screenshot({ path: `${SCREENSHOTS}/cards-lookup.png` });
     await desk.context.close();
-  }, 120_000);
+  }, 300_000);
 
   it('two offline consoles of one post moving the same cards converge, keep every event and flag the conflicts', async () => {
     partner = await openBoard(CLERKS[1]);
@@ -271,5 +273,5 @@ describe('identity-card workspace against the real sync server', () => {
       expect(await serverEvents(protocol)).toBe(8);
     }
     await partner.page.screenshot({ path: `${SCREENSHOTS}/cards-conflict.png` });
-  }, 240_000);
+  }, 400_000);
 });

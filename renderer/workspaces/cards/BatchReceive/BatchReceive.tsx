@@ -1,10 +1,13 @@
 import { Alert, Badge, Button, Group, ScrollArea, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { BATCH_OUTCOME_LABELS, planBatchReceive, splitProtocols, type BatchOutcome, type BatchPlan } from '../../../../shared/rules/cards';
+import { BATCH_OUTCOME_LABELS, planBatchReceive, splitProtocols, type BatchItem, type BatchOutcome, type BatchPlan } from '../../../../shared/rules/cards';
 import type { CardStageIndex } from '../data/card-stage-index';
 import type { NewCardEvent } from '../data/record-events';
 
 const OUTCOME_COLORS: Record<BatchOutcome, string> = { moved: 'teal', already_there: 'blue', not_found: 'red', wrong_post: 'orange', not_movable: 'yellow', repeated: 'gray' };
+
+/** What needs the clerk's attention on top; the received cards after it, in the order scanned. */
+const problemsFirst = (items: readonly BatchItem[]) => [...items].sort((a, b) => Number(a.outcome === 'moved') - Number(b.outcome === 'moved'));
 
 export interface BatchReceiveProps {
   index: CardStageIndex;
@@ -81,7 +84,7 @@ export function BatchReceive({ index, postId, onRecordAll }: BatchReceiveProps) 
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {result.plan.items.map((item, position) => (
+              {problemsFirst(result.plan.items).map((item, position) => (
                 <Table.Tr key={`${position}:${item.input}`} data-outcome={item.outcome} data-protocol={item.protocol}>
                   <Table.Td>{item.input}</Table.Td>
                   <Table.Td>

@@ -1,6 +1,6 @@
 import { Alert, Badge, Divider, Drawer, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import { CARD_STAGE_LABELS, cardValidUntil, compareCardEvents, formatCpf, type DerivedCardStage } from '../../../../shared/rules';
-import { CARD_REASON_LABELS, CPF_SITUATION_TEXT, feeText, HANDOVER_DOCUMENT_LABELS, stageAging } from '../../../../shared/rules/cards';
+import { CARD_REASON_LABELS, CPF_SITUATION_TEXT, feeText, HANDOVER_DOCUMENT_LABELS, movesFrom, stageAging } from '../../../../shared/rules/cards';
 import type { CardProcess, CardStageEvent, Post, Role } from '../../../../shared/schemas';
 import type { NewCardEvent } from '../data/record-events';
 import { AgingBadge, ConflictBadge, StageBadge } from '../StageBadge';
@@ -85,7 +85,7 @@ export function CardDetail({ card, derived, events, postRules, role, onClose, on
           )}
           {role && (
             <>
-              <Divider label="Movimentar" labelPosition="left" />
+              {movesFrom(derived).some((move) => move.to !== 'delivered') && <Divider label="Movimentar" labelPosition="left" />}
               <MoveForm key={`${derived.stage}:${events.length}`} card={card} derived={derived} role={role} onRecord={onRecord} />
               {derived.stage === 'available_for_pickup' && (
                 <>
@@ -95,9 +95,9 @@ export function CardDetail({ card, derived, events, postRules, role, onClose, on
               )}
             </>
           )}
-          <Divider label="Histórico" labelPosition="left" />
+          <Divider label="Histórico (mais recente primeiro)" labelPosition="left" />
           <Timeline bulletSize={14} lineWidth={2} data-testid="card-history">
-            {[...events].sort(compareCardEvents).map((event) => (
+            {[...events].sort(compareCardEvents).reverse().map((event) => (
               <Timeline.Item key={event.eventId} color={anomalous.has(event.eventId) ? 'red' : 'blue'} data-event-id={event.eventId}>
                 <Title order={6}>
                   {CARD_STAGE_LABELS[event.from]} → {CARD_STAGE_LABELS[event.to]}

@@ -43,7 +43,7 @@ export function CardLookup({ database }: { database: PlantaoDatabase }) {
   const search = async () => setCards(await findCards(database, mode === 'protocol' ? { protocol } : { cpf, birthDate }));
 
   return (
-    <Paper withBorder p="lg">
+    <Paper withBorder p="lg" mt="md" data-testid="card-lookup">
       <Title order={3} mb="sm">
         Consulta de carteira de identidade
       </Title>
