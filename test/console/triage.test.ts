@@ -319,7 +319,7 @@ describe('triage workspace against the real sync server', () => {
     expect(await desk.page.textContent('body')).not.toContain('Perdi minha carteira');
     await desk.page.screenshot({ path: join(SCREENSHOTS, 'lookup-person.png') });
 
-    await page.getByText('Estrangeiro: nome, RNE/passaporte e nascimento').click();
+    await page.getByText('Estrangeiro', { exact: true }).click();
     await page.getByLabel('Nome completo', { exact: true }).fill('Lucia Fernandez');
     await page.getByLabel('RNE/RNM ou passaporte', { exact: true }).fill('v1234567');
     await page.getByLabel('Data de nascimento', { exact: true }).fill('1990-02-20');
@@ -327,7 +327,7 @@ describe('triage workspace against the real sync server', () => {
     await expect.poll(() => results.locator('tr[data-protocol="DV-2026-90000002"]').count(), { timeout: 15_000 }).toBe(1);
     expect(await results.getByTestId('lookup-state').textContent()).toBe('Recebida');
 
-    await page.getByText('Empresa: razão social e CNPJ').click();
+    await page.getByText('Empresa', { exact: true }).click();
     await page.getByLabel('Razão social', { exact: true }).fill('PADARIA PÃO DE MINAS LTDA');
     await page.getByLabel('CNPJ', { exact: true }).fill('11.222.333/0001-81');
     await page.getByRole('button', { name: 'Consultar' }).click();
@@ -371,6 +371,8 @@ describe('triage workspace against the real sync server', () => {
     const told = (await ana.page.getByTestId('lost-decisions').textContent()) ?? '';
     expect(told).toContain('rejeitou');
     expect(told).toContain(lostNumber);
+    // The lost validation's number is no longer offered as the citizen's.
+    await expect.poll(() => ana.page.getByTestId('reds-number').count()).toBe(0);
     await ana.page.screenshot({ path: join(SCREENSHOTS, 'triage-lost-race.png') });
     await expect.poll(async () => (await localDoc(ana.page, 'reds_ledger', lostNumber))?.status, { timeout: 30_000 }).toBe('void');
     await expect.poll(async () => serverDoc('reds_ledger', lostNumber), { timeout: 30_000 }).toMatchObject({ status: 'void', void: { automatic: true, voidedBy: OFFICERS[0].userId } });

@@ -15,6 +15,12 @@ const EMPTY: Record<Kind, LookupQuery> = {
   company: { kind: 'company', corporateName: '', cnpj: '' },
 };
 
+const KIND_HINTS: Record<Kind, string> = {
+  person_br: 'Nome completo, CPF, RG, UF do RG e data de nascimento.',
+  person_foreign: 'Nome completo, número do RNE/RNM ou do passaporte e data de nascimento.',
+  company: 'Razão social e CNPJ.',
+};
+
 const LABELS: Record<string, string> = {
   name: 'Nome completo',
   cpf: 'CPF',
@@ -47,72 +53,76 @@ export function LookupWorkspace({ session }: { session: ConsoleSession }) {
   const fields = Object.keys(query).filter((key) => key !== 'kind') as Array<Exclude<keyof LookupQuery, 'kind'>>;
 
   return (
-    <Stack gap="md" maw={980} mb="xl" data-testid="request-lookup">
-      <Title order={3}>Consulta de solicitação</Title>
-      <Text size="sm" c="dimmed">
-        Para o cidadão que perdeu o protocolo: informe todos os dados do conjunto. Mostramos só a situação e o número REDS; a consulta fica registrada.
-      </Text>
-      <SegmentedControl
-        value={query.kind}
-        onChange={(value) => {
-          setQuery(EMPTY[value as Kind]);
-          setHits(null);
-        }}
-        data={[
-          { value: 'person_br', label: 'Brasileiro: nome, CPF, RG, UF e nascimento' },
-          { value: 'person_foreign', label: 'Estrangeiro: nome, RNE/passaporte e nascimento' },
-          { value: 'company', label: 'Empresa: razão social e CNPJ' },
-        ]}
-      />
-      <Paper withBorder p="md">
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void search();
+    <Paper withBorder p="lg" mb="md" data-testid="request-lookup">
+      <Stack gap="md">
+        <Title order={3}>Consulta de solicitação</Title>
+        <Text size="sm" c="dimmed">
+          Para o cidadão que perdeu o protocolo: informe todos os dados do conjunto. Mostramos só a situação e o número REDS; a consulta fica registrada.
+        </Text>
+        <SegmentedControl
+          value={query.kind}
+          onChange={(value) => {
+            setQuery(EMPTY[value as Kind]);
+            setHits(null);
           }}
-        >
-          <Group align="flex-end" gap="sm">
-            {fields.map((field) => (
-              <TextInput
-                key={field}
-                label={LABELS[field]}
-                type={field === 'birthDate' ? 'date' : 'text'}
-                value={(query as Record<string, string>)[field] ?? ''}
-                onChange={(event) => setQuery({ ...query, [field]: event.currentTarget.value } as LookupQuery)}
-                w={field === 'name' || field === 'corporateName' ? 300 : field === 'rgUf' ? 90 : 170}
-              />
-            ))}
-            <Button type="submit" loading={busy} disabled={!isLookupComplete(query)}>
-              Consultar
-            </Button>
-          </Group>
-        </form>
-      </Paper>
-      {hits && hits.length === 0 && <Alert color="yellow">Nenhuma solicitação encontrada com esses dados. Confira cada campo com o cidadão.</Alert>}
-      {hits && hits.length > 0 && (
-        <Table withTableBorder data-testid="lookup-results">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Protocolo</Table.Th>
-              <Table.Th>Natureza</Table.Th>
-              <Table.Th>Recebida em</Table.Th>
-              <Table.Th>Situação</Table.Th>
-              <Table.Th>Número REDS</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {hits.map((hit) => (
-              <Table.Tr key={hit.protocol} data-protocol={hit.protocol}>
-                <Table.Td ff="monospace">{hit.protocol}</Table.Td>
-                <Table.Td>{findNature(NATURES, hit.natureCode, hit.natureTableVersion)?.label ?? hit.natureCode}</Table.Td>
-                <Table.Td>{new Date(hit.receivedAt).toLocaleString('pt-BR')}</Table.Td>
-                <Table.Td data-testid="lookup-state">{TRIAGE_STATE_LABELS[hit.state]}</Table.Td>
-                <Table.Td ff="monospace" data-testid="lookup-reds">{hit.redsNumber ?? '—'}</Table.Td>
+          data={[
+            { value: 'person_br', label: 'Brasileiro' },
+            { value: 'person_foreign', label: 'Estrangeiro' },
+            { value: 'company', label: 'Empresa' },
+          ]}
+          w="fit-content"
+        />
+        <Text size="sm">{KIND_HINTS[query.kind]}</Text>
+        <Paper withBorder p="md" bg="var(--mantine-color-body)">
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void search();
+            }}
+          >
+            <Group align="flex-end" gap="sm">
+              {fields.map((field) => (
+                <TextInput
+                  key={field}
+                  label={LABELS[field]}
+                  type={field === 'birthDate' ? 'date' : 'text'}
+                  value={(query as Record<string, string>)[field] ?? ''}
+                  onChange={(event) => setQuery({ ...query, [field]: event.currentTarget.value } as LookupQuery)}
+                  w={field === 'name' || field === 'corporateName' ? 300 : field === 'rgUf' ? 90 : 170}
+                />
+              ))}
+              <Button type="submit" loading={busy} disabled={!isLookupComplete(query)}>
+                Consultar
+              </Button>
+            </Group>
+          </form>
+        </Paper>
+        {hits && hits.length === 0 && <Alert color="yellow">Nenhuma solicitação encontrada com esses dados. Confira cada campo com o cidadão.</Alert>}
+        {hits && hits.length > 0 && (
+          <Table withTableBorder data-testid="lookup-results">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Protocolo</Table.Th>
+                <Table.Th>Natureza</Table.Th>
+                <Table.Th>Recebida em</Table.Th>
+                <Table.Th>Situação</Table.Th>
+                <Table.Th>Número REDS</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Stack>
+            </Table.Thead>
+            <Table.Tbody>
+              {hits.map((hit) => (
+                <Table.Tr key={hit.protocol} data-protocol={hit.protocol}>
+                  <Table.Td ff="monospace">{hit.protocol}</Table.Td>
+                  <Table.Td>{findNature(NATURES, hit.natureCode, hit.natureTableVersion)?.label ?? hit.natureCode}</Table.Td>
+                  <Table.Td>{new Date(hit.receivedAt).toLocaleString('pt-BR')}</Table.Td>
+                  <Table.Td data-testid="lookup-state">{TRIAGE_STATE_LABELS[hit.state]}</Table.Td>
+                  <Table.Td ff="monospace" data-testid="lookup-reds">{hit.redsNumber ?? '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+    </Paper>
   );
 }

@@ -84,7 +84,7 @@ export function RequestView({ session, unit, request, row, claim, decisions, uni
   const sections = useMemo(() => requestSections(request), [request]);
   const duplicates = useMemo(() => findDuplicateCandidates(request, unitRequests), [request, unitRequests]);
   const nature = findNature(NATURES, request.natureCode, request.natureTableVersion);
-  const heldByOther = claim && !claim.releasedAt && Date.parse(claim.expiresAt) > Date.now() && claim.officerId !== session.profile.userId;
+  const heldByOther = row && !isTerminalTriageState(row.state) && claim && !claim.releasedAt && Date.parse(claim.expiresAt) > Date.now() && claim.officerId !== session.profile.userId;
 
 
   return (

@@ -148,7 +148,7 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
           onOpenProtocol={(protocol) => void open(protocol)}
         >
           {mode && <DecisionPanel mode={mode} flags={row.flags} onSubmit={decide} onCancel={() => setMode(null)} />}
-          {done && <DecisionDoneCard done={done} natureLabel={findNature(NATURES, request.natureCode, request.natureTableVersion)?.label ?? request.natureCode} unitName={data.unit.name} />}
+          {done && !lost.some(({ mine }) => mine.requestId === done.decision.requestId && mine.sequence === done.decision.sequence) && <DecisionDoneCard done={done} natureLabel={findNature(NATURES, request.natureCode, request.natureTableVersion)?.label ?? request.natureCode} unitName={data.unit.name} />}
         </RequestView>
         <ShortcutHelp opened={help} onClose={() => setHelp(false)} />
       </Stack>
