@@ -6,6 +6,7 @@ import { installErrorHandling } from './errors';
 import { registerChangesRoutes } from './routes/changes-routes';
 import { registerDatabaseRoutes } from './routes/database-routes';
 import { registerDocumentRoutes } from './routes/document-routes';
+import { registerPlantaoChangesRoutes } from './routes/plantao-changes-routes';
 import { registerReadRoutes } from './routes/read-routes';
 import { registerServerRoutes } from './routes/server-routes';
 import { createSequenceCodec } from './sequence-codec';
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerDatabaseRoutes(app, deps, sequences);
   registerReadRoutes(app, deps);
   registerChangesRoutes(app, deps, sequences, shutdown.signal);
+  registerPlantaoChangesRoutes(app, deps, sequences, shutdown.signal);
   registerDocumentRoutes(app, deps);
   return app;
 }

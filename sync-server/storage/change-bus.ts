@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { ChangeListener } from './storage';
 
 /**
  * Wakes live change feeds when a database is written. In-process only; a storage shared by several
@@ -12,11 +13,11 @@ export class ChangeBus {
     this.emitter.setMaxListeners(0);
   }
 
-  notify(db: string, seq: number): void {
-    this.emitter.emit(db, seq);
+  notify(db: string, seq: number, tags: readonly string[]): void {
+    this.emitter.emit(db, seq, tags);
   }
 
-  subscribe(db: string, listener: (seq: number) => void): () => void {
+  subscribe(db: string, listener: ChangeListener): () => void {
     this.emitter.on(db, listener);
     return () => this.emitter.off(db, listener);
   }

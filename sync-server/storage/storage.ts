@@ -48,13 +48,24 @@ export interface Storage extends ScopeLookup {
   /** False on a rev conflict or when missing. */
   deleteLocal(db: string, owner: string, id: string, rev: string): Promise<boolean>;
 
-  /** Called after each committed write to the database with its new update sequence; returns an unsubscribe. */
-  subscribe(db: string, listener: (seq: number) => void): () => void;
+  /** Called after each committed write to the database; returns an unsubscribe. */
+  subscribe(db: string, listener: ChangeListener): () => void;
   close(): Promise<void>;
 }
 
+/**
+ * A committed write: the database's new update sequence and the scope tags of the documents it wrote, so
+ * live feeds wake only for writes their reader may see.
+ */
+export type ChangeListener = (seq: number, tags: readonly string[]) => void;
+
 /** Which documents a reader may see: every one, or those carrying one of these scope tags. */
 export type ReadScope = 'all' | readonly string[];
+
+/** Whether a document with these tags is readable under the scope. */
+export function isReadable(tags: readonly string[], scope: ReadScope): boolean {
+  return scope === 'all' || tags.some((tag) => scope.includes(tag));
+}
 
 export interface DatabaseInfo {
   name: string;

@@ -1,6 +1,6 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ChangeRow, ChangesPage, Storage } from '../../storage/storage';
+import { type ChangeRow, type ChangesPage, isReadable, type ReadScope, type Storage } from '../../storage/storage';
 import { type AppDependencies, type DatabaseAccess, openDatabase } from '../context';
 import { badRequest } from '../errors';
 import { boolParam, intParam, isStringArray, jsonParam, objectBody, type Query, stringParam } from '../params';
@@ -37,7 +37,7 @@ async function databaseSeq(storage: Storage, db: string): Promise<number> {
  * would let a reader probe the integer sequences behind the opaque ones and count others' writes. A token
  * past the database's sequence was not issued for it (forged, or from a deleted database of that name).
  */
-async function parseSince(value: string | undefined, storage: Storage, db: string, sequences: SequenceCodec): Promise<number> {
+export async function parseSince(value: string | undefined, storage: Storage, db: string, sequences: SequenceCodec): Promise<number> {
   if (value === undefined || value === '' || value === '0') return 0;
   const current = await databaseSeq(storage, db);
   if (value === 'now') return current;
@@ -114,8 +114,11 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
     return json;
   };
 
-  /** Resolves true when the database moves past `since`, false on timeout or abort. */
-  const waitForChange = (db: string, since: number, timeoutMs: number | null, signal: AbortSignal): Promise<boolean> =>
+  /**
+   * Resolves true when a change readable under `scope` lands past `since`, false on timeout or abort. Writes
+   * the reader cannot see do not wake the feed (they would only re-run its query for nothing).
+   */
+  const waitForChange = (db: string, since: number, scope: ReadScope, timeoutMs: number | null, signal: AbortSignal): Promise<boolean> =>
     new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const finish = (changed: boolean): void => {
@@ -125,15 +128,15 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
         resolve(changed);
       };
       const onAbort = (): void => finish(false);
-      const unsubscribe = storage.subscribe(db, (seq) => {
-        if (seq > since) finish(true);
+      const unsubscribe = storage.subscribe(db, (seq, tags) => {
+        if (seq > since && isReadable(tags, scope)) finish(true);
       });
       if (signal.aborted) return finish(false);
       signal.addEventListener('abort', onAbort);
       if (timeoutMs !== null) timer = setTimeout(() => finish(false), timeoutMs);
       // A write may have landed between the last read and the subscription.
-      void databaseSeq(storage, db).then(
-        (seq) => seq > since && finish(true),
+      void storage.databaseInfo(db, scope).then(
+        (info) => (info?.updateSeq ?? 0) > since && finish(true),
         () => finish(false),
       );
     });
@@ -159,7 +162,7 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
       if (changes.feed === 'longpoll') {
         let page = await fetchPage(changes, since, changes.limit);
         while (page.rows.length === 0 && !stop.signal.aborted) {
-          if (!(await waitForChange(db, page.lastSeq, changes.timeoutMs, stop.signal))) break;
+          if (!(await waitForChange(db, page.lastSeq, await changes.access.scope(), changes.timeoutMs, stop.signal))) break;
           page = await fetchPage(changes, page.lastSeq, changes.limit);
         }
         const results = await Promise.all(page.rows.map((row) => toJson(changes, row)));
@@ -175,7 +178,7 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
         }
         since = page.lastSeq;
         if (remaining !== null && (remaining -= page.rows.length) <= 0) break;
-        if (!(await waitForChange(db, since, changes.timeoutMs, stop.signal))) break;
+        if (!(await waitForChange(db, since, await changes.access.scope(), changes.timeoutMs, stop.signal))) break;
       }
       if (changes.feed === 'continuous') raw.write(JSON.stringify({ last_seq: sequences.encode(since), pending: 0 }) + '\n');
       raw.end();

@@ -13,6 +13,7 @@ import type {
   AttachmentInfo,
   ChangeRow,
   ChangesPage,
+  ChangeListener,
   ChangesQuery,
   DatabaseInfo,
   DocumentState,
@@ -24,6 +25,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from '../storage';
+import { isReadable } from '../storage';
 import { migrate } from './migrate';
 import { batchView, prepareWrite, type WorkingDocument } from './write-plan';
 
@@ -189,8 +191,9 @@ export class SqliteStorage implements Storage {
         });
         if (result) results.push(result);
       }
-      const updateSeq = this.commit(dbId, [...working.values()].filter((doc) => doc.added.length > 0));
-      if (updateSeq !== null) this.bus.notify(dbName, updateSeq);
+      const written = [...working.values()].filter((doc) => doc.added.length > 0);
+      const updateSeq = this.commit(dbId, written);
+      if (updateSeq !== null) this.bus.notify(dbName, updateSeq, [...new Set(written.flatMap((doc) => doc.tags ?? []))]);
       return results;
     });
   }
@@ -298,7 +301,7 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  subscribe(db: string, listener: (seq: number) => void): () => void {
+  subscribe(db: string, listener: ChangeListener): () => void {
     return this.bus.subscribe(db, listener);
   }
 
@@ -417,10 +420,6 @@ export class SqliteStorage implements Storage {
     const params: (string | number)[] = scoped ? [dbId, query.startKey, dbId, scopeJson] : [dbId, query.startKey];
     return this.db.prepare<(string | number)[], { n: number }>(sql).get(...params)?.n ?? 0;
   }
-}
-
-function isReadable(tags: readonly string[], scope: ReadScope): boolean {
-  return scope === 'all' || tags.some((tag) => scope.includes(tag));
 }
 
 function toState(row: DocumentRow): DocumentState {
