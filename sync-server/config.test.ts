@@ -14,6 +14,9 @@ describe('server configuration', () => {
     const flags = ['--host', '127.0.0.1', '--port', '0', '--data', '/tmp/flag-data', '--cors-origin', 'http://c', '--max-body', '1024'];
     expect(loadConfig(flags, env)).toMatchObject({ host: '127.0.0.1', port: 0, dataDir: '/tmp/flag-data', corsOrigins: ['http://c'], maxBodyBytes: 1024 });
     expect(loadConfig([], {})).toMatchObject({ host: '127.0.0.1', port: 5984 });
+    expect(loadConfig([], {}).consoleDir).toBeUndefined();
+    expect(loadConfig([], { PLANTAO_CONSOLE_DIR: '/tmp/env-web' }).consoleDir).toBe('/tmp/env-web');
+    expect(loadConfig(['--console-dir', '/tmp/flag-web'], { PLANTAO_CONSOLE_DIR: '/tmp/env-web' }).consoleDir).toBe('/tmp/flag-web');
   });
 
   it('rejects malformed values and unknown flags', () => {

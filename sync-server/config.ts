@@ -15,6 +15,8 @@ export interface ServerConfig {
   version: string;
   /** argon2id cost of password hashes; absent: OWASP's recommended setting. Tests pass a cheap one. */
   argon2?: Argon2Cost;
+  /** The built browser console (`dist/web`), served at `/_console/`; absent: not served. */
+  consoleDir?: string;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -37,11 +39,13 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
       data: { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
       'max-body': { type: 'string' },
+      'console-dir': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
   });
   const origins = values['cors-origin'] ?? env.PLANTAO_CORS_ORIGINS?.split(',');
+  const consoleDir = values['console-dir'] ?? env.PLANTAO_CONSOLE_DIR;
   return {
     host: values.host ?? env.PLANTAO_HOST ?? '127.0.0.1',
     port: integer(values.port ?? env.PLANTAO_PORT ?? '5984', 'port', 0),
@@ -49,5 +53,6 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     corsOrigins: (origins ?? DEFAULT_CORS_ORIGINS).map((origin) => origin.trim()).filter(Boolean),
     maxBodyBytes: integer(values['max-body'] ?? env.PLANTAO_MAX_BODY ?? String(DEFAULT_MAX_BODY_BYTES), 'max-body', 1),
     version: SERVER_VERSION,
+    ...(consoleDir ? { consoleDir: resolve(consoleDir) } : {}),
   };
 }

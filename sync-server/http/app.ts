@@ -4,6 +4,7 @@ import { HttpError } from '../auth/http-error';
 import type { AppDependencies } from './context';
 import { installErrorHandling } from './errors';
 import { registerChangesRoutes } from './routes/changes-routes';
+import { CONSOLE_PREFIX, registerConsoleRoutes } from './routes/console-routes';
 import { registerDatabaseRoutes } from './routes/database-routes';
 import { registerDocumentRoutes } from './routes/document-routes';
 import { registerPlantaoChangesRoutes } from './routes/plantao-changes-routes';
@@ -15,7 +16,10 @@ import { createSequenceCodec } from './sequence-codec';
 const CORS_HEADERS = ['accept', 'authorization', 'content-type', 'origin', 'referer', 'if-match', 'x-requested-with', 'x-csrf-token'];
 const CORS_EXPOSED = ['content-type', 'cache-control', 'accept-ranges', 'etag', 'server', 'x-couch-request-id', 'x-couch-update-newrev'];
 
-const isPublic = (method: string, path: string): boolean => (method === 'GET' && path === '/') || path === '/_session';
+const isPublic = (method: string, path: string): boolean =>
+  (method === 'GET' && path === '/') ||
+  path === '/_session' ||
+  ((method === 'GET' || method === 'HEAD') && (path === CONSOLE_PREFIX || path.startsWith(`${CONSOLE_PREFIX}/`)));
 
 /** The CouchDB-compatible HTTP API over a storage, an authenticator and an access policy. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
@@ -79,5 +83,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerChangesRoutes(app, deps, sequences, shutdown.signal);
   registerPlantaoChangesRoutes(app, deps, sequences, shutdown.signal);
   registerDocumentRoutes(app, deps);
+  if (deps.config.consoleDir) await registerConsoleRoutes(app, deps.config.consoleDir);
   return app;
 }
