@@ -1,0 +1,330 @@
+/**
+ * `npm run bench:sync`: the console's sync as staff feel it, in Debian's Chromium against the real server.
+ * (a) initial sync: a fresh browser context (fresh IndexedDB) logs in as an officer of a unit holding
+ *     `--docs` requests; time from the click on "Entrar" to the progress bar reaching done with every
+ *     request in the local store, `--runs` times, median.
+ * (b) write→visible with `--consoles` consoles connected: an observer console and a writer console in
+ *     Chromium plus `--consoles - 2` light clients (bench/sync/light-clients.ts); the writer inserts
+ *     `--writes` notes one after another, each timed from just before the local insert in the writer page
+ *     to its appearance in an RxDB query subscribed in the observer page (both Date.now() of one machine).
+ * Options: --docs N (100000) --runs N (3) --consoles N (50) --writes N (100) --seed N (1)
+ * --trace: print every server request of the first initial sync (start, duration) and the progress timeline.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { generateDemoData } from '../../demo';
+import { documentIdOf, type Note } from '../../shared/schemas';
+import { startTestServer, type TestServer } from '../../test/sync-server/support/test-server';
+import { buildConsole } from '../../test/console/support/build-console';
+import { startConsoleServer, type ConsoleServer } from '../../test/console/support/console-server';
+import { createAccounts, OFFICERS, PASSWORD, seed as seedReference, UNIT } from '../../test/console/support/seed';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const INITIAL_SYNC_TIMEOUT_MS = 600_000;
+const VISIBLE_TIMEOUT_MS = 15_000;
+
+const { values: args } = parseArgs({
+  options: {
+    docs: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '3' },
+    consoles: { type: 'string', default: '50' },
+    writes: { type: 'string', default: '100' },
+    seed: { type: 'string', default: '1' },
+    trace: { type: 'boolean', default: false },
+  },
+});
+const positive = (name: string, value: string, min = 1): number => {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+  return parsed;
+};
+const docs = positive('docs', args.docs);
+const runs = positive('runs', args.runs);
+const consoles = positive('consoles', args.consoles, 2);
+const writes = positive('writes', args.writes);
+const seed = positive('seed', args.seed);
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+
+const cleanups: Array<() => Promise<void> | void> = [];
+async function stopAll(): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+/** Nearest-rank percentile. */
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)]!;
+
+/** The demo's requests, all moved into one unit and none secret, so that one officer reads every one. */
+async function seedRequests(server: TestServer): Promise<string[]> {
+  const data = generateDemoData({ seed, now: '2026-11-20T12:00:00.000Z', requests: docs, cards: 0 });
+  const protocols: string[] = [];
+  let batch: unknown[] = [];
+  const flush = async () => {
+    const response = await server.request('/requests/_bulk_docs', { method: 'POST', json: { docs: batch } });
+    const rows = (await response.json()) as Array<{ ok?: boolean; id: string; error?: string }>;
+    const failed = rows.find((row) => !row.ok);
+    if (failed) throw new Error(`seeding refused ${failed.id}: ${failed.error}`);
+    batch = [];
+  };
+  for (const request of data.requests) {
+    protocols.push(request.protocol);
+    batch.push({ ...request, unitId: UNIT, secret: false });
+    if (batch.length === 1000) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return protocols;
+}
+
+interface Marks {
+  timeline: Array<[number, string]>;
+  click?: number;
+  loggedIn?: number;
+  progress?: number;
+  done?: number;
+}
+
+/** Runs in every page before the console: in-page timestamps of the login click, the shell, and the progress bar. */
+function recordMarks(): void {
+  const marks: Marks = { timeline: [] };
+  Object.assign(window, { benchMarks: marks });
+  document.addEventListener(
+    'click',
+    (event) => {
+      if (marks.click === undefined && (event.target as Element | null)?.closest('button')?.textContent?.includes('Entrar')) marks.click = performance.now();
+    },
+    true,
+  );
+  new MutationObserver(() => {
+    if (marks.loggedIn === undefined && document.querySelector('[data-testid="user-name"]')) marks.loggedIn = performance.now();
+    const value = document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-initial-progress');
+    if (value && value !== marks.timeline[marks.timeline.length - 1]?.[1]) marks.timeline.push([performance.now(), value]);
+    if (value && value !== 'done' && marks.progress === undefined) marks.progress = performance.now();
+    if (value === 'done' && marks.progress !== undefined && marks.done === undefined) marks.done = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-initial-progress', 'data-testid'] });
+}
+
+type TestWindow = Window & {
+  benchMarks: Marks;
+  plantaoTest: { database: Record<string, { count(): { exec(): Promise<number> }; insert(doc: object): Promise<unknown> }> };
+};
+
+/** Every server request a page makes after the login click: start (ms after the first request) and duration. */
+function traceRequests(page: Page): () => string[] {
+  const lines: string[] = [];
+  let origin: number | undefined;
+  page.on('requestfinished', (request) => {
+    const timing = request.timing();
+    origin ??= timing.startTime;
+    const path = new URL(request.url()).pathname + new URL(request.url()).search;
+    if (!path.startsWith('/assets/')) lines.push(`${(timing.startTime - origin).toFixed(0).padStart(7)} ms +${timing.responseEnd.toFixed(0).padStart(5)} ms ${request.method()} ${decodeURIComponent(path).slice(0, 110)}`);
+  });
+  return () => lines;
+}
+
+async function openConsole(browser: Browser, url: string, officer: (typeof OFFICERS)[number], trace = false): Promise<{ context: BrowserContext; page: Page; requests: () => string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+  const page = await context.newPage();
+  await page.addInitScript(recordMarks);
+  const requests = trace ? traceRequests(page) : () => [];
+  await page.goto(url);
+  await page.getByLabel('Usuário').fill(officer.userId);
+  await page.getByLabel('Senha').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  return { context, page, requests };
+}
+
+interface InitialSample {
+  totalMs: number;
+  /** In-page milliseconds since the click, and the percentage the progress bar showed from then on. */
+  timeline: Array<[number, string]>;
+  loginMs: number;
+  /** From the progress bar's done to every request counted in the local store. */
+  storeLagMs: number;
+}
+
+/** Waits for the initial sync of a console that just clicked "Entrar" and reads its in-page timestamps. */
+async function initialSync(page: Page): Promise<InitialSample> {
+  await page.waitForFunction(() => (window as unknown as TestWindow).benchMarks.done !== undefined, undefined, { timeout: INITIAL_SYNC_TIMEOUT_MS, polling: 250 });
+  const settled = await page.waitForFunction(
+    async (expected) => {
+      const count = await (window as unknown as TestWindow).plantaoTest.database.requests!.count().exec();
+      return count === expected ? performance.now() : false;
+    },
+    docs,
+    { timeout: 60_000, polling: 100 },
+  );
+  const stored = (await settled.jsonValue()) as number;
+  const marks = await page.evaluate(() => (window as unknown as TestWindow).benchMarks);
+  const { click, loggedIn, done } = marks;
+  if (click === undefined || loggedIn === undefined || done === undefined) throw new Error(`missing marks: ${JSON.stringify(marks)}`);
+  const timeline = marks.timeline.map(([at, value]): [number, string] => [Math.round(at - click), value]);
+  return { timeline, totalMs: Math.max(done, stored) - click, loginMs: loggedIn - click, storeLagMs: Math.max(0, stored - done) };
+}
+
+function noteOn(protocol: string, index: number, at: Date): Note & { id: string } {
+  const author = OFFICERS[1];
+  const note: Note = {
+    type: 'note',
+    schemaVersion: 1,
+    subject: { kind: 'request', id: protocol, unitId: UNIT },
+    authorId: author.userId,
+    authorName: author.displayName,
+    createdAt: at.toISOString(),
+    text: `Nota de benchmark número ${index + 1}.`,
+  };
+  return { ...note, id: documentIdOf(note) };
+}
+
+async function startLightClients(url: string, count: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/sync/light-clients.ts'), JSON.stringify({ url, name: OFFICERS[0].userId, password: PASSWORD, count })], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  cleanups.push(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`light clients exited with ${code}`)));
+  });
+  return child;
+}
+
+async function stopLightClients(child: ChildProcess): Promise<string> {
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await exited;
+  return output.trim();
+}
+
+/** Observer page: the time each note of the writer first shows in an RxDB query. */
+async function watchNotes(page: Page, authorId: string): Promise<void> {
+  await page.evaluate((author) => {
+    const seen: Record<string, number> = {};
+    Object.assign(window, { notesSeen: seen });
+    const db = (window as unknown as { plantaoTest: { database: { notes: { find(q: object): { $: { subscribe(f: (docs: Array<{ id: string }>) => void): unknown } } } } } })
+      .plantaoTest.database;
+    db.notes.find({ selector: { authorId: author } }).$.subscribe((found) => {
+      const now = Date.now();
+      for (const doc of found) seen[doc.id] ??= now;
+    });
+  }, authorId);
+}
+
+async function writeToVisible(writer: Page, observer: Page, protocols: string[]): Promise<number[]> {
+  const latencies: number[] = [];
+  const base = Date.now();
+  for (let index = 0; index < writes; index += 1) {
+    const note = noteOn(protocols[index % protocols.length]!, index, new Date(base + index));
+    const writtenAt = await writer.evaluate(async (doc) => {
+      const at = Date.now();
+      await (window as unknown as TestWindow).plantaoTest.database.notes!.insert(doc);
+      return at;
+    }, note);
+    const seen = await observer.waitForFunction((id) => (window as unknown as { notesSeen: Record<string, number> }).notesSeen[id] ?? false, note.id, {
+      timeout: VISIBLE_TIMEOUT_MS,
+      polling: 10,
+    });
+    latencies.push(((await seen.jsonValue()) as number) - writtenAt);
+  }
+  return latencies;
+}
+
+async function main(): Promise<void> {
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'sync-server', 'renderer', 'shared'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+  const loadBefore = loadavg();
+  console.log(`bench:sync at ${commit}${dirty ? ' (uncommitted changes in sync-server/renderer/shared are measured too)' : ''}; load ${loadBefore.map((v) => v.toFixed(2)).join(' ')}`);
+
+  const started = performance.now();
+  const [bundleDir, server] = await Promise.all([buildConsole(), startTestServer()]);
+  cleanups.push(() => rmSync(bundleDir, { recursive: true, force: true }));
+  cleanups.push(() => server.dispose());
+  await createAccounts(server);
+  await seedReference(server, 0);
+  const protocols = await seedRequests(server);
+  const multiplexed = (await server.request('/_plantao/changes?timeout=0')).status === 200;
+  console.log(`console built, server seeded with ${docs} requests in ${seconds(performance.now() - started)} s; /_plantao/changes ${multiplexed ? 'present' : 'missing (consoles poll update_seq)'}`);
+  const consoleServer: ConsoleServer = await startConsoleServer(bundleDir, () => server.url);
+  cleanups.push(() => consoleServer.close());
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  cleanups.push(() => browser.close());
+
+  const initial: InitialSample[] = [];
+  let observer: Page | undefined;
+  for (let run = 1; run <= runs; run += 1) {
+    const { context, page, requests } = await openConsole(browser, consoleServer.url, OFFICERS[0], args.trace && run === 1);
+    const sample = await initialSync(page);
+    if (args.trace && run === 1) console.log(`requests:\n${requests().join('\n')}\nprogress (ms after click, %): ${JSON.stringify(sample.timeline)}`);
+    initial.push(sample);
+    console.log(`initial sync run ${run}: ${seconds(sample.totalMs)} s (login ${sample.loginMs.toFixed(0)} ms, store lag ${sample.storeLagMs.toFixed(0)} ms) load ${loadavg()[0]?.toFixed(2)}`);
+    if (run === runs) observer = page;
+    else await context.close();
+  }
+
+  const writer = await openConsole(browser, consoleServer.url, OFFICERS[1]);
+  const writerSync = await initialSync(writer.page);
+  console.log(`writer console synced in ${seconds(writerSync.totalMs)} s`);
+  const light = await startLightClients(server.url, consoles - 2);
+  console.log(`${consoles} consoles connected: observer + writer in Chromium, ${consoles - 2} light clients (pid ${light.pid})`);
+  await watchNotes(observer!, OFFICERS[1].userId);
+  const latencies = await writeToVisible(writer.page, observer!, protocols);
+  const lightReport = await stopLightClients(light);
+  const p50 = percentile(latencies, 50);
+  const p95 = percentile(latencies, 95);
+  console.log(`write→visible over ${writes} notes: p50 ${p50} ms p95 ${p95} ms max ${Math.max(...latencies)} ms; light clients: ${lightReport}`);
+
+  const loadAfter = loadavg();
+  const initialMedian = median(initial.map((sample) => sample.totalMs));
+  const resultsDir = join(root, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const resultFile = join(resultsDir, `sync-${stamp}.json`);
+  const result = {
+    benchmark: 'bench:sync',
+    date: new Date().toISOString(),
+    options: { docs, runs, consoles, writes, seed },
+    revision: { commit, dirty, multiplexedChanges: multiplexed },
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, chromium: browser.version(), loadBefore, loadAfter },
+    initial,
+    initialMedianMs: initialMedian,
+    writerInitial: writerSync,
+    writeToVisibleMs: latencies,
+    p50,
+    p95,
+  };
+  writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`results: ${resultFile}`);
+  console.log(
+    `bench:sync initial-sync ${docs} docs ${seconds(initialMedian)} s (median of ${runs}); write→visible p50 ${p50} ms p95 ${p95} ms (${consoles} consoles); load ${loadBefore[0]?.toFixed(1)}→${loadAfter[0]?.toFixed(1)}`,
+  );
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await stopAll();
+    // RxDB, undici and vite keep timers; the benchmark is over.
+    process.exit();
+  });
