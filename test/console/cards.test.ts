@@ -235,8 +235,8 @@ describe('identity-card workspace against the real sync server', () => {
           .then((doc) => doc.holder.cpf),
       IRREGULAR,
     );
-    await lookup.getByLabel('CPF').fill(cpf);
-    await lookup.getByLabel('Data de nascimento').fill('1990-05-17');
+    await lookup.getByRole('textbox', { name: 'CPF', exact: true }).fill(cpf);
+    await lookup.getByLabel('Data de nascimento', { exact: true }).fill('1990-05-17');
     await lookup.getByRole('button', { name: 'Consultar' }).click();
     await expect.poll(() => desk.page.locator(`[data-testid="lookup-results"] tr[data-protocol="${IRREGULAR}"]`).getAttribute('data-stage'), { timeout: 20_000 }).toBe('validated');
     await desk.page.screenshot({ path: `${SCREENSHOTS}/cards-lookup.png` });

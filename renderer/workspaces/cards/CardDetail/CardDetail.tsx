@@ -18,6 +18,11 @@ function validityText(card: CardProcess, events: readonly CardStageEvent[]): str
   return produced || card.validUntil ? `Válida até ${date(until)}` : `Prevista: até ${date(until)} se emitida hoje`;
 }
 
+const authorOf = (events: readonly CardStageEvent[], eventId: string): string => {
+  const event = events.find((candidate) => candidate.eventId === eventId);
+  return event ? `${event.byName} (${event.workstationId})` : 'autor desconhecido';
+};
+
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
@@ -78,7 +83,7 @@ export function CardDetail({ card, derived, events, postRules, role, onClose, on
             <Alert color="red" title="Conflito para o supervisor" data-testid="card-anomalies">
               {derived.anomalies.map((anomaly) => (
                 <Text size="sm" key={anomaly.eventId}>
-                  {dateTime(anomaly.at)}: {anomaly.reason}
+                  {dateTime(anomaly.at)} — {authorOf(events, anomaly.eventId)}: {anomaly.reason}
                 </Text>
               ))}
             </Alert>
