@@ -35,6 +35,11 @@ export const SessionCreatedSchema = z.object({
   ok: z.literal(true),
   name: UserIdSchema,
   roles: z.array(RoleSchema),
+  /**
+   * The AuthSession cookie's signed token, for `Authorization: Bearer <token>` where the SameSite=Lax
+   * cookie is not sent (Electron's console at `app://plantao` calling the server cross-site).
+   */
+  token: z.string().min(1),
 });
 export type SessionCreated = z.infer<typeof SessionCreatedSchema>;
 

@@ -60,9 +60,10 @@ describe('POST /_session', () => {
   it('signs in with JSON and sets an HttpOnly, SameSite=Lax session cookie', async () => {
     const reply = await logIn({ name: 'joao.souza', password: PASSWORD });
     expect(reply.statusCode).toBe(200);
-    expect(reply.json()).toEqual({ ok: true, name: 'joao.souza', roles: ['triage_officer'] });
     const header = String(reply.headers['set-cookie']);
     expect(header).toMatch(new RegExp(`^${COOKIE_NAME}=[A-Za-z0-9_-]+; Path=/; HttpOnly; SameSite=Lax$`));
+    // The same token in the body, for consoles the cookie does not reach (Authorization: Bearer).
+    expect(reply.json()).toEqual({ ok: true, name: 'joao.souza', roles: ['triage_officer'], token: cookieOf(reply.headers['set-cookie']) });
   });
 
   it('signs in with form fields', async () => {

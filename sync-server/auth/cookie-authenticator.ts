@@ -128,6 +128,10 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     if (authorization?.toLowerCase().startsWith('basic ')) {
       return { account: await fromBasic(authorization, request.ip), method: 'default' };
     }
+    // The cookie's own token, sent by a console its SameSite=Lax cookie does not reach.
+    if (authorization?.toLowerCase().startsWith('bearer ')) {
+      return { account: await fromCookie(request, authorization.slice('bearer '.length).trim()), method: 'cookie' };
+    }
     const token = request.headers.cookie ? parseCookie(request.headers.cookie)[COOKIE_NAME] : undefined;
     if (!token) return null;
     return { account: await fromCookie(request, token), method: 'cookie' };
@@ -181,8 +185,9 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
         const parsed = SessionRequestSchema.safeParse(request.body);
         if (!parsed.success) throw new HttpError(400, 'bad_request', 'Informe nome e senha.');
         const account = await checkPassword(parsed.data.name, parsed.data.password, request.ip);
-        setCookie(reply, await issueToken(account));
-        return { ok: true, name: account.name, roles: account.roles };
+        const token = await issueToken(account);
+        setCookie(reply, token);
+        return { ok: true, name: account.name, roles: account.roles, token };
       };
 
       app.get('/_session', async (request, reply) => {
