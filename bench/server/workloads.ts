@@ -6,18 +6,34 @@ import { ADMIN_PASSWORD, type BenchServer } from './servers';
 
 export const DB = 'requests';
 
+class HttpFailure extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 async function call(server: BenchServer, path: string, init: RequestInit & { body?: string } = {}): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (server.authorization) headers.authorization = server.authorization;
   const response = await fetch(`${server.url}${path}`, { ...init, headers });
   const text = await response.text();
-  if (!response.ok) throw new Error(`${server.name} ${init.method ?? 'GET'} ${path}: ${response.status} ${text.slice(0, 300)}`);
+  if (!response.ok) throw new HttpFailure(`${server.name} ${init.method ?? 'GET'} ${path}: ${response.status} ${text.slice(0, 300)}`, response.status);
   return JSON.parse(text) as unknown;
 }
 
+/** Creates the database, or accepts one the server made at start-up as long as it is empty. */
 export async function createDatabase(server: BenchServer): Promise<void> {
-  await call(server, `/${DB}`, { method: 'PUT' });
+  try {
+    await call(server, `/${DB}`, { method: 'PUT' });
+  } catch (error) {
+    if (!(error instanceof HttpFailure && error.status === 412)) throw error;
+    const info = (await call(server, `/${DB}`)) as { doc_count: number; doc_del_count: number };
+    if (info.doc_count + info.doc_del_count > 0) throw new Error(`${server.name}: database ${DB} is not empty at start`, { cause: error });
+  }
 }
 
 /** Sequential `_bulk_docs` of pre-serialized batches (serializing is not the server's work); every row must be ok. */
