@@ -6,6 +6,7 @@ import { createPasswordHasher, OWASP_ARGON2 } from './auth/password';
 import { storageUserStore } from './auth/storage-user-store';
 import type { ServerConfig } from './config';
 import { buildApp } from './http/app';
+import { registerUserRoutes } from './http/routes/user-routes';
 import { openIntake } from './intake/install-intake';
 import { openMail } from './mail/install-mail';
 import { createAccessPolicy } from './policy/plantao-policy';
@@ -35,13 +36,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     for (const db of DATABASE_NAMES) await storage.createDatabase(db);
     const store = storageUserStore(storage);
     const argon2 = config.argon2 ?? OWASP_ARGON2;
-    if (await bootstrapAdmin(store, options.env ?? process.env, createPasswordHasher(argon2))) {
+    const hasher = createPasswordHasher(argon2);
+    if (await bootstrapAdmin(store, options.env ?? process.env, hasher)) {
       logger.info({ user: 'admin' }, 'bootstrap admin created');
     }
     const authenticator = createAuthenticator({ store, argon2 });
     const reds = openReds({ storage, dataDir: config.dataDir, env: options.env ?? process.env });
     const policy = createAccessPolicy({ storage, redsIssueCheck: reds.issueCheck });
     const app = await buildApp({ storage, authenticator, policy, config, logger });
+    registerUserRoutes(app, store, hasher);
     await reds.install(app, policy);
     const services = { storage, policy, dataDir: config.dataDir, env: options.env ?? process.env, logger };
     const intake = openIntake(services);

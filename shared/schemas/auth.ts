@@ -23,6 +23,24 @@ export type UserAccount = z.infer<typeof UserAccountSchema>;
 
 export const userAccountDocId = (name: string): string => `org.couchdb.user:${name}`;
 
+/**
+ * Body of `PUT /_users/org.couchdb.user:<name>` (server admins): creates the account, or updates it, the
+ * password then optional (absent: kept). A disabled account is enabled again by a PUT.
+ */
+export const UserPutSchema = z.object({
+  name: UserIdSchema,
+  password: z.string().min(8, 'a senha precisa de ao menos 8 caracteres').max(1024).optional(),
+  roles: z.array(RoleSchema).min(1, 'informe ao menos um papel'),
+  displayName: z.string().min(1).max(160).optional(),
+  unitId: EntityIdSchema.optional(),
+  postId: EntityIdSchema.optional(),
+});
+export type UserPut = z.infer<typeof UserPutSchema>;
+
+/** Reply of `GET /_users/org.couchdb.user:<name>`: the account without its password hash. */
+export const UserInfoSchema = UserAccountSchema.omit({ passwordHash: true }).extend({ _id: z.string() });
+export type UserInfo = z.infer<typeof UserInfoSchema>;
+
 /** Body of POST /_session, as JSON or form fields (CouchDB semantics). */
 export const SessionRequestSchema = z.object({
   name: z.string().min(1).max(60),
