@@ -34,11 +34,14 @@ async function logIn(): Promise<string> {
   return cookie;
 }
 
-const abort = new AbortController();
+/** One controller per client: a shared signal would collect every client's fetch listeners. */
+const controllers: AbortController[] = [];
 let pulls = 0;
 let pulledDocs = 0;
 
 async function startClient(): Promise<void> {
+  const abort = new AbortController();
+  controllers.push(abort);
   const client = new CookieClient(url, await logIn());
   // A console that finished its initial sync: the checkpoint is each database's current sequence.
   const checkpoints = new Map<DatabaseName, CouchSeq>();
@@ -82,7 +85,7 @@ async function main(): Promise<void> {
 }
 
 process.once('SIGTERM', () => {
-  abort.abort();
+  controllers.forEach((controller) => controller.abort());
   console.log(`pulls ${pulls} docs ${pulledDocs}`);
   process.exit(0);
 });

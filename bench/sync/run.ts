@@ -9,6 +9,13 @@
  *     to its appearance in an RxDB query subscribed in the observer page (both Date.now() of one machine).
  * Options: --docs N (100000) --runs N (3) --consoles N (50) --writes N (100) --seed N (1)
  * --trace: print every server request of the first initial sync (start, duration) and the progress timeline.
+ * --profile: an unminified console, and a CPU profile of the first initial sync's page (renderer main thread)
+ *   in bench/results/ (summarize with `npx tsx bench/server/profile-summary.ts FILE`).
+ * --writer console|node (console): `node` writes each note with the console's push request (POST
+ *   /notes/_bulk_docs as the writer officer) from this process instead of a second Chromium console, whose
+ *   own initial sync of --docs requests would otherwise come first; the light clients then number --consoles - 1.
+ * --initial-timeout S (1800): give up an initial sync after S seconds, printing how far it got.
+ * The console is served by the sync server at `/_console/` when it can, else by a proxy in front of it.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,12 +27,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { generateDemoData } from '../../demo';
 import { documentIdOf, type Note } from '../../shared/schemas';
 import { startTestServer, type TestServer } from '../../test/sync-server/support/test-server';
-import { buildConsole } from '../../test/console/support/build-console';
 import { startConsoleServer, type ConsoleServer } from '../../test/console/support/console-server';
+import { buildBenchConsole } from './build-console';
 import { createAccounts, OFFICERS, PASSWORD, seed as seedReference, UNIT } from '../../test/console/support/seed';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const INITIAL_SYNC_TIMEOUT_MS = 600_000;
 const VISIBLE_TIMEOUT_MS = 15_000;
 
 const { values: args } = parseArgs({
@@ -36,6 +42,9 @@ const { values: args } = parseArgs({
     writes: { type: 'string', default: '100' },
     seed: { type: 'string', default: '1' },
     trace: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    writer: { type: 'string', default: 'console' },
+    'initial-timeout': { type: 'string', default: '1800' },
   },
 });
 const positive = (name: string, value: string, min = 1): number => {
@@ -48,6 +57,9 @@ const runs = positive('runs', args.runs);
 const consoles = positive('consoles', args.consoles, 2);
 const writes = positive('writes', args.writes);
 const seed = positive('seed', args.seed);
+const initialTimeoutMs = positive('initial-timeout', args['initial-timeout']) * 1000;
+if (args.writer !== 'console' && args.writer !== 'node') throw new Error('--writer must be console or node');
+const writerKind = args.writer;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -146,6 +158,22 @@ async function openConsole(browser: Browser, url: string, officer: (typeof OFFIC
   return { context, page, requests };
 }
 
+/** V8 CPU profile of the page's main thread over CDP; the returned function stops it and writes the file. */
+async function startProfiler(page: Page): Promise<() => Promise<string>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const file = join(root, 'bench', 'results', `sync-page-${stamp}.cpuprofile`);
+    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+    writeFileSync(file, JSON.stringify(profile));
+    await cdp.detach();
+    return file;
+  };
+}
+
 interface InitialSample {
   totalMs: number;
   /** In-page milliseconds since the click, and the percentage the progress bar showed from then on. */
@@ -157,7 +185,17 @@ interface InitialSample {
 
 /** Waits for the initial sync of a console that just clicked "Entrar" and reads its in-page timestamps. */
 async function initialSync(page: Page): Promise<InitialSample> {
-  await page.waitForFunction(() => (window as unknown as TestWindow).benchMarks.done !== undefined, undefined, { timeout: INITIAL_SYNC_TIMEOUT_MS, polling: 250 });
+  try {
+    await page.waitForFunction(() => (window as unknown as TestWindow).benchMarks.done !== undefined, undefined, { timeout: initialTimeoutMs, polling: 250 });
+  } catch (error) {
+    const stored = await page.evaluate(() => (window as unknown as TestWindow).plantaoTest.database.requests!.count().exec()).catch(() => -1);
+    const marks = await page.evaluate(() => (window as unknown as TestWindow).benchMarks);
+    const since = marks.click ?? 0;
+    throw new Error(
+      `initial sync unfinished after ${initialTimeoutMs / 1000} s: ${stored} of ${docs} requests stored; progress (ms after click, %): ${JSON.stringify(marks.timeline.map(([at, value]) => [Math.round(at - since), value]))}`,
+      { cause: error },
+    );
+  }
   const settled = await page.waitForFunction(
     async (expected) => {
       const count = await (window as unknown as TestWindow).plantaoTest.database.requests!.count().exec();
@@ -230,16 +268,41 @@ async function watchNotes(page: Page, authorId: string): Promise<void> {
   }, authorId);
 }
 
-async function writeToVisible(writer: Page, observer: Page, protocols: string[]): Promise<number[]> {
-  const latencies: number[] = [];
-  const base = Date.now();
-  for (let index = 0; index < writes; index += 1) {
-    const note = noteOn(protocols[index % protocols.length]!, index, new Date(base + index));
-    const writtenAt = await writer.evaluate(async (doc) => {
+/** Writes a note and returns the Date.now() just before the write started. */
+type WriteNote = (note: Note & { id: string }) => Promise<number>;
+
+const consoleWriter =
+  (page: Page): WriteNote =>
+  (note) =>
+    page.evaluate(async (doc) => {
       const at = Date.now();
       await (window as unknown as TestWindow).plantaoTest.database.notes!.insert(doc);
       return at;
     }, note);
+
+/** The request the console's push handler sends, as the writer officer. */
+async function nodeWriter(url: string): Promise<WriteNote> {
+  const login = await fetch(`${url}/_session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: OFFICERS[1].userId, password: PASSWORD }) });
+  const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+  return async ({ id, ...note }) => {
+    const at = Date.now();
+    const response = await fetch(`${url}/notes/_bulk_docs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ docs: [{ _id: id, ...note }] }),
+    });
+    const rows = (await response.json()) as Array<{ ok?: boolean; error?: string }>;
+    if (!rows[0]?.ok) throw new Error(`note refused: ${JSON.stringify(rows)}`);
+    return at;
+  };
+}
+
+async function writeToVisible(write: WriteNote, observer: Page, protocols: string[]): Promise<number[]> {
+  const latencies: number[] = [];
+  const base = Date.now();
+  for (let index = 0; index < writes; index += 1) {
+    const note = noteOn(protocols[index % protocols.length]!, index, new Date(base + index));
+    const writtenAt = await write(note);
     const seen = await observer.waitForFunction((id) => (window as unknown as { notesSeen: Record<string, number> }).notesSeen[id] ?? false, note.id, {
       timeout: VISIBLE_TIMEOUT_MS,
       polling: 10,
@@ -256,24 +319,33 @@ async function main(): Promise<void> {
   console.log(`bench:sync at ${commit}${dirty ? ' (uncommitted changes in sync-server/renderer/shared are measured too)' : ''}; load ${loadBefore.map((v) => v.toFixed(2)).join(' ')}`);
 
   const started = performance.now();
-  const [bundleDir, server] = await Promise.all([buildConsole(), startTestServer()]);
+  const bundleDir = await buildBenchConsole(!args.profile);
   cleanups.push(() => rmSync(bundleDir, { recursive: true, force: true }));
+  const server = await startTestServer({ consoleDir: bundleDir });
   cleanups.push(() => server.dispose());
   await createAccounts(server);
   await seedReference(server, 0);
   const protocols = await seedRequests(server);
   const multiplexed = (await server.request('/_plantao/changes?timeout=0')).status === 200;
   console.log(`console built, server seeded with ${docs} requests in ${seconds(performance.now() - started)} s; /_plantao/changes ${multiplexed ? 'present' : 'missing (consoles poll update_seq)'}`);
-  const consoleServer: ConsoleServer = await startConsoleServer(bundleDir, () => server.url);
-  cleanups.push(() => consoleServer.close());
+  const servedByServer = (await fetch(`${server.url}/_console/`)).status === 200;
+  let consoleUrl = `${server.url}/_console/`;
+  if (!servedByServer) {
+    const proxy: ConsoleServer = await startConsoleServer(bundleDir, () => server.url);
+    cleanups.push(() => proxy.close());
+    consoleUrl = proxy.url;
+  }
+  console.log(`console at ${consoleUrl} (${servedByServer ? 'served by the sync server' : 'proxy in front of the sync server'})`);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   cleanups.push(() => browser.close());
 
   const initial: InitialSample[] = [];
   let observer: Page | undefined;
   for (let run = 1; run <= runs; run += 1) {
-    const { context, page, requests } = await openConsole(browser, consoleServer.url, OFFICERS[0], args.trace && run === 1);
+    const { context, page, requests } = await openConsole(browser, consoleUrl, OFFICERS[0], args.trace && run === 1);
+    const profiler = args.profile && run === 1 ? await startProfiler(page) : undefined;
     const sample = await initialSync(page);
+    if (profiler) console.log(`page CPU profile: ${await profiler()}`);
     if (args.trace && run === 1) console.log(`requests:\n${requests().join('\n')}\nprogress (ms after click, %): ${JSON.stringify(sample.timeline)}`);
     initial.push(sample);
     console.log(`initial sync run ${run}: ${seconds(sample.totalMs)} s (login ${sample.loginMs.toFixed(0)} ms, store lag ${sample.storeLagMs.toFixed(0)} ms) load ${loadavg()[0]?.toFixed(2)}`);
@@ -281,13 +353,20 @@ async function main(): Promise<void> {
     else await context.close();
   }
 
-  const writer = await openConsole(browser, consoleServer.url, OFFICERS[1]);
-  const writerSync = await initialSync(writer.page);
-  console.log(`writer console synced in ${seconds(writerSync.totalMs)} s`);
-  const light = await startLightClients(server.url, consoles - 2);
-  console.log(`${consoles} consoles connected: observer + writer in Chromium, ${consoles - 2} light clients (pid ${light.pid})`);
+  let write: WriteNote;
+  let writerSync: InitialSample | null = null;
+  if (writerKind === 'console') {
+    const writer = await openConsole(browser, consoleUrl, OFFICERS[1]);
+    writerSync = await initialSync(writer.page);
+    console.log(`writer console synced in ${seconds(writerSync.totalMs)} s`);
+    write = consoleWriter(writer.page);
+  } else write = await nodeWriter(server.url);
+  const lightCount = writerKind === 'console' ? consoles - 2 : consoles - 1;
+  const light = await startLightClients(server.url, lightCount);
+  const writerText = writerKind === 'console' ? 'observer + writer in Chromium' : 'observer in Chromium (writer: push requests from Node)';
+  console.log(`${consoles} consoles connected: ${writerText}, ${lightCount} light clients (pid ${light.pid})`);
   await watchNotes(observer!, OFFICERS[1].userId);
-  const latencies = await writeToVisible(writer.page, observer!, protocols);
+  const latencies = await writeToVisible(write, observer!, protocols);
   const lightReport = await stopLightClients(light);
   const p50 = percentile(latencies, 50);
   const p95 = percentile(latencies, 95);
@@ -301,7 +380,7 @@ async function main(): Promise<void> {
   const result = {
     benchmark: 'bench:sync',
     date: new Date().toISOString(),
-    options: { docs, runs, consoles, writes, seed },
+    options: { docs, runs, consoles, writes, seed, writer: writerKind },
     revision: { commit, dirty, multiplexedChanges: multiplexed },
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, chromium: browser.version(), loadBefore, loadAfter },
     initial,
@@ -314,7 +393,7 @@ async function main(): Promise<void> {
   writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`results: ${resultFile}`);
   console.log(
-    `bench:sync initial-sync ${docs} docs ${seconds(initialMedian)} s (median of ${runs}); write→visible p50 ${p50} ms p95 ${p95} ms (${consoles} consoles); load ${loadBefore[0]?.toFixed(1)}→${loadAfter[0]?.toFixed(1)}`,
+    `bench:sync initial-sync ${docs} docs ${seconds(initialMedian)} s (median of ${runs}); write→visible p50 ${p50} ms p95 ${p95} ms (${consoles} consoles, ${writerKind} writer); load ${loadBefore[0]?.toFixed(1)}→${loadAfter[0]?.toFixed(1)}`,
   );
 }
 
