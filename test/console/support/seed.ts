@@ -8,11 +8,9 @@ import {
   type PlantaoDocument,
   type Role,
   type UserProfile,
+  userAccountDocId,
+  type UserPut,
 } from '../../../shared/schemas';
-import { newUserAccount } from '../../../sync-server/auth/users';
-import { createPasswordHasher } from '../../../sync-server/auth/password';
-import { storageUserStore } from '../../../sync-server/auth/storage-user-store';
-import { SqliteStorage } from '../../../sync-server/storage/sqlite/sqlite-storage';
 import type { TestServer } from '../../sync-server/support/test-server';
 
 export const PASSWORD = 'senha-do-plantao-123';
@@ -34,17 +32,13 @@ const profile = (userId: string, displayName: string, roles: Role[]): UserProfil
   active: true,
 });
 
-/** Accounts go straight into the stopped server's storage (there is no user HTTP API to call). */
+/** The unit's officers' accounts, created over HTTP by the server admin (`PUT /_users/org.couchdb.user:<name>`). */
 export async function createAccounts(server: TestServer): Promise<void> {
-  await server.close();
-  const storage = SqliteStorage.open(server.dataDir);
-  const store = storageUserStore(storage);
-  const hasher = createPasswordHasher();
   for (const officer of OFFICERS) {
-    await store.putUser(await newUserAccount({ name: officer.userId, displayName: officer.displayName, roles: ['triage_officer'], unitId: UNIT, password: PASSWORD }, hasher, new Date()));
+    const account: UserPut = { name: officer.userId, displayName: officer.displayName, roles: ['triage_officer'], unitId: UNIT, password: PASSWORD };
+    const response = await server.request(`/_users/${userAccountDocId(officer.userId)}`, { method: 'PUT', json: account });
+    if (!response.ok) throw new Error(`could not create ${officer.userId}: ${response.status} ${await response.text()}`);
   }
-  await storage.close();
-  await server.restart();
 }
 
 const pad = (value: number, size: number) => String(value).padStart(size, '0');
