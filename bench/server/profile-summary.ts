@@ -1,6 +1,7 @@
 /**
  * `tsx bench/server/profile-summary.ts FILE.cpuprofile [top]`: where a V8 CPU profile (`--profile` of
  * bench:server) spent its time — self time per function and inclusive time per project function.
+ * Positions are those of tsx's transformed code (whitespace-minified): use the function names to find the source.
  */
 import { readFileSync } from 'node:fs';
 
@@ -24,7 +25,7 @@ const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const parentOf = new Map<number, number>();
 for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
 
-const shortUrl = (url: string): string => url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, 'node_modules/').replace(/^.*\/work\/main\//, '');
+const shortUrl = (url: string): string => url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, 'node_modules/').replace(/^.*\/work\/main\//, '').replace(/^.*\/plantao-bench-tree-[^/]+\//, '');
 const labelOf = (node: ProfileNode): string =>
   `${node.callFrame.functionName || '(anonymous)'} ${shortUrl(node.callFrame.url)}:${node.callFrame.lineNumber + 1}:${node.callFrame.columnNumber + 1}`;
 
