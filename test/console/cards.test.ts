@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../sync-server/support/test-server';
@@ -7,6 +6,7 @@ import { buildConsole } from './support/build-console';
 import { cardWithEvents, CLERKS, chromiumOptions, createCardAccounts, localCount, openConsoleAs, protocolOf, SERVICE_DESK, seedCards, waitForSync, type CardSpec } from './support/card-fixtures';
 import { startConsoleServer, type ConsoleServer } from './support/console-server';
 import { seed } from './support/seed';
+import { SCREENSHOT_DIR } from './support/screenshots';
 
 const JOURNEY = protocolOf(1);
 const IRREGULAR = protocolOf(2);
@@ -28,7 +28,7 @@ const SPECS: CardSpec[] = [
   ...PRODUCING.map((index): CardSpec => ({ index, stage: 'in_production', daysInStage: 20 })),
 ];
 const SEEDED_EVENTS = SPECS.reduce((sum, spec) => sum + cardWithEvents(spec).events.length, 0);
-const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const SCREENSHOTS = SCREENSHOT_DIR;
 
 let server: TestServer;
 let consoleServer: ConsoleServer;

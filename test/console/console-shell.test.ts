@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../sync-server/support/test-se
 import { buildConsole } from './support/build-console';
 import { startConsoleServer, type ConsoleServer } from './support/console-server';
 import { claimOf, createAccounts, noteOf, OFFICERS, OTHER_UNIT, PASSWORD, seed, UNIT } from './support/seed';
+import { SCREENSHOT_DIR } from './support/screenshots';
 
 const REQUESTS = 600;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -104,7 +105,7 @@ describe('console shell against the real sync server', () => {
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Nome ou senha incorretos');
     await expect.poll(() => page.getByRole('button', { name: 'Entrar' }).getAttribute('data-loading')).toBeNull();
     await page.waitForTimeout(500); // let the button's loading transition finish before the picture
-    await page.screenshot({ path: resolve(import.meta.dirname, '../../docs/screenshots/console-login.png') });
+    await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'console-login.png') });
     await context.close();
   });
 
@@ -272,7 +273,7 @@ describe('console shell against the real sync server', () => {
   }, 120_000);
 
   it('screenshots the shell with demo data', async () => {
-    const shots = resolve(import.meta.dirname, '../../docs/screenshots');
+    const shots = SCREENSHOT_DIR;
     await first.page.getByText('Sincronização', { exact: true }).click();
     await first.page.screenshot({ path: resolve(shots, 'console-shell-sync.png') });
     await first.page.getByText('Fila de triagem', { exact: true }).click();

@@ -13,10 +13,11 @@ import { CHEAP_ARGON2, startTestServer, type TestServer } from '../sync-server/s
 import { buildConsole } from './support/build-console';
 import { startConsoleServer, type ConsoleServer } from './support/console-server';
 import { createAccounts, OFFICERS, PASSWORD, seed, UNIT } from './support/seed';
+import { SCREENSHOT_DIR } from './support/screenshots';
 
 const SEEDED = 120;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const SCREENSHOTS = SCREENSHOT_DIR;
 const DESK = { userId: 'carla.mendes', displayName: 'Carla Mendes' };
 
 let server: TestServer;
