@@ -52,7 +52,7 @@ async function seedDemoData(): Promise<void> {
     const users = storageUserStore(storage);
     const hasher = createPasswordHasher();
     const now = new Date();
-    for (const user of [...DEMO_USERS, { userId: 'admin', displayName: 'Administrador', roles: ['admin' as const] }]) {
+    for (const user of DEMO_USERS) {
       await users.putUser(await newUserAccount({ name: user.userId, displayName: user.displayName, roles: [...user.roles], ...scopeOf(user), password: DEMO_PASSWORD }, hasher, now));
     }
     const data = generateDemoData({ seed: 1, now, ...DEMO_SIZE });
@@ -72,7 +72,7 @@ const scopeOf = (user: { unitId?: string; postId?: string }) => ({
 
 function printAccounts(consoleUrl: string): void {
   const byRole = new Map<string, string[]>();
-  for (const user of [...DEMO_USERS, { userId: 'admin', roles: ['admin'] }]) {
+  for (const user of DEMO_USERS) {
     const role = user.roles[0] ?? '';
     byRole.set(role, [...(byRole.get(role) ?? []), user.userId]);
   }
