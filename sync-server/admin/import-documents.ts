@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { PlantaoDocumentSchema, databaseOf, documentIdOf } from '../../shared/schemas';
+import { PlantaoDocumentSchema, databaseOf, documentIdOf, type PlantaoDocument } from '../../shared/schemas';
 import { DECISIONS_DB } from '../mail/outbox-feed';
 import { OutboxStore } from '../mail/outbox-store';
-import type { AccessPolicy, DocumentBody } from '../policy/access-policy';
+import type { AccessPolicy, DocumentBody, WriteCheck } from '../policy/access-policy';
+import { secretChildTags } from '../policy/secret-scope';
 import type { Storage } from '../storage/storage';
 
 export interface ImportSummary {
@@ -16,12 +17,19 @@ const BATCH_SIZE = 1000;
 /**
  * An operator's import (demo data, a restore): every document must pass its schema and sit under its own
  * `_id` in its own database, but the role rules of live writes do not apply — historical decisions were made
- * by officers who are not the one importing. Scope tags come from the policy, so reads stay filtered.
+ * by officers who are not the one importing. Scope tags come from the policy — a claim, decision or note of
+ * a secret request takes the request's narrower tags, as a live write would — so reads stay filtered.
  */
 export async function importDocuments(storage: Storage, policy: AccessPolicy, docs: Iterable<Record<string, unknown>>): Promise<ImportSummary> {
   const summary: ImportSummary = { written: 0, refused: new Map() };
   const batches = new Map<string, { id: string; body: DocumentBody }[]>();
+  // Children are tagged from their request, so pending requests are stored before any other batch.
+  const checkChild = async (body: DocumentBody): Promise<WriteCheck> => {
+    const tags = await secretChildTags(body as unknown as PlantaoDocument, null, storage);
+    return tags ? { ok: true, tags } : { ok: true };
+  };
   const flush = async (db: string): Promise<void> => {
+    if (db !== 'requests') await flush('requests');
     const batch = batches.get(db) ?? [];
     batches.set(db, []);
     if (batch.length === 0) return;
@@ -29,7 +37,7 @@ export async function importDocuments(storage: Storage, policy: AccessPolicy, do
     const results = await storage.bulkWrite(
       db,
       batch.map(({ id, body }) => ({ id, deleted: false, body, attachments: {} })),
-      { newEdits: true, scopeOf: (id, body) => policy.scopeOf(db, id, body), check: async () => ({ ok: true }) },
+      { newEdits: true, scopeOf: (id, body) => policy.scopeOf(db, id, body), check: (write) => checkChild(write.body) },
     );
     for (const result of results) {
       if ('error' in result) summary.refused.set(result.id, result.reason);
