@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OccurrenceRequestSchema, REDS_NUMBER_PATTERN, type OccurrenceRequest } from '../../shared/schemas';
+import { decisionDocId, OccurrenceRequestSchema, REDS_NUMBER_PATTERN, type OccurrenceRequest } from '../../shared/schemas';
 import { createPasswordHasher } from '../../sync-server/auth/password';
 import { storageUserStore } from '../../sync-server/auth/storage-user-store';
 import { newUserAccount } from '../../sync-server/auth/users';
@@ -306,6 +306,10 @@ describe('triage workspace against the real sync server', () => {
     const desk = await openConsole(DESK);
     const page = desk.page.getByTestId('request-lookup');
     await expect.poll(() => page.count(), { timeout: 30_000 }).toBe(1);
+    // The look-up reads the desk's local store: search once it holds what the searches must find.
+    for (const [collection, id] of [['requests', 'DV-2026-90000001'], ['requests', 'DV-2026-90000002'], ['decisions', decisionDocId(validated.protocol, 1)]] as const) {
+      await expect.poll(() => localDoc(desk.page, collection, id).then(Boolean), { timeout: 120_000 }).toBe(true);
+    }
     const index = Number(validated.protocol.slice(-8));
     await page.getByLabel('Nome completo', { exact: true }).fill(`solicitante número ${index}`);
     await page.getByLabel('CPF', { exact: true }).fill('529.982.247-25');
@@ -342,7 +346,7 @@ describe('triage workspace against the real sync server', () => {
     expect(lookups.map((entry) => (entry.record as { id: string }).id).sort()).toEqual(['DV-2026-90000001', 'DV-2026-90000002', validated.protocol].sort());
     expect(lookups.every((entry) => entry.userId === DESK.userId && entry.role === 'service_desk')).toBe(true);
     await desk.context.close();
-  }, 120_000);
+  }, 240_000);
 
   it('two officers decide one request offline: one decision stands, the loser is told why and the REDS number is void', async () => {
     const protocol = `DV-2026-${String(SEEDED - 10).padStart(8, '0')}`;
