@@ -44,6 +44,18 @@ export interface Weighted<T> {
 }
 
 /** Cumulative weights computed once, so a pick is a short scan instead of faker summing every time. */
+/** The first index whose cumulative weight exceeds `target` (binary search over a non-decreasing list). */
+export function indexAtCumulative(cumulative: readonly number[], target: number): number {
+  let low = 0;
+  let high = cumulative.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((cumulative[mid] as number) > target) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
 export class WeightedTable<T> {
   private readonly values: T[];
   private readonly cumulative: number[];
@@ -58,15 +70,7 @@ export class WeightedTable<T> {
   }
 
   pickAt(unit: number): T {
-    const target = unit * this.total;
-    let low = 0;
-    let high = this.cumulative.length - 1;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((this.cumulative[mid] as number) > target) high = mid;
-      else low = mid + 1;
-    }
-    return this.values[low] as T;
+    return this.values[indexAtCumulative(this.cumulative, unit * this.total)] as T;
   }
 }
 

@@ -1,3 +1,6 @@
+import { civilDateOfDays } from '../shared/rules/time';
+import { indexAtCumulative } from './random';
+
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -40,13 +43,7 @@ export class SubmissionTimeline {
   /** The instant (ms) at quantile `u` ∈ [0, 1). */
   at(u: number): number {
     const target = u * this.total;
-    let low = 0;
-    let high = this.cumulative.length - 1;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((this.cumulative[mid] as number) > target) high = mid;
-      else low = mid + 1;
-    }
+    const low = indexAtCumulative(this.cumulative, target);
     const before = low === 0 ? 0 : (this.cumulative[low - 1] as number);
     const bucketWeight = (this.cumulative[low] as number) - before;
     const bucketStart = this.start + low * HOUR_MS;
@@ -64,15 +61,7 @@ const pad2 = (value: number): string => (value < 10 ? `0${value}` : `${value}`);
 export function civilIso(ms: number): string {
   const days = Math.floor(ms / DAY_MS);
   let rest = ms - days * DAY_MS;
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
-  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const { year, month, day } = civilDateOfDays(days);
   const hours = Math.floor(rest / HOUR_MS);
   rest -= hours * HOUR_MS;
   const minutes = Math.floor(rest / MINUTE_MS);
