@@ -23,15 +23,15 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateDemoData } from '../../demo';
 import { documentIdOf, type Note } from '../../shared/schemas';
 import { startTestServer, type TestServer } from '../../test/sync-server/support/test-server';
 import { startConsoleServer, type ConsoleServer } from '../../test/console/support/console-server';
 import { buildBenchConsole } from './build-console';
 import { createAccounts, OFFICERS, PASSWORD, seed as seedReference, UNIT } from '../../test/console/support/seed';
+import { launchChromium } from '../../test/console/support/chromium';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const VISIBLE_TIMEOUT_MS = 15_000;
 
 const { values: args } = parseArgs({
@@ -336,7 +336,7 @@ async function main(): Promise<void> {
     consoleUrl = proxy.url;
   }
   console.log(`console at ${consoleUrl} (${servedByServer ? 'served by the sync server' : 'proxy in front of the sync server'})`);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   cleanups.push(() => browser.close());
 
   const initial: InitialSample[] = [];

@@ -1,12 +1,13 @@
 import { rmSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../sync-server/support/test-server';
 import { buildConsole } from './support/build-console';
-import { cardWithEvents, CLERKS, chromiumOptions, createCardAccounts, localCount, openConsoleAs, protocolOf, SERVICE_DESK, seedCards, waitForSync, type CardSpec } from './support/card-fixtures';
+import { cardWithEvents, CLERKS, createCardAccounts, localCount, openConsoleAs, protocolOf, SERVICE_DESK, seedCards, waitForSync, type CardSpec } from './support/card-fixtures';
 import { startConsoleServer, type ConsoleServer } from './support/console-server';
 import { seed } from './support/seed';
 import { SCREENSHOT_DIR } from './support/screenshots';
+import { launchChromium } from './support/chromium';
 
 const JOURNEY = protocolOf(1);
 const IRREGULAR = protocolOf(2);
@@ -92,7 +93,7 @@ beforeAll(async () => {
   await seed(server, 0);
   await seedCards(server, [...CLERKS, SERVICE_DESK], SPECS);
   consoleServer = await startConsoleServer(bundleDir, () => server.url);
-  browser = await chromium.launch(chromiumOptions);
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {

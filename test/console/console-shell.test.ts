@@ -1,15 +1,15 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../sync-server/support/test-server';
 import { buildConsole } from './support/build-console';
 import { startConsoleServer, type ConsoleServer } from './support/console-server';
 import { claimOf, createAccounts, noteOf, OFFICERS, OTHER_UNIT, PASSWORD, seed, UNIT } from './support/seed';
 import { SCREENSHOT_DIR } from './support/screenshots';
+import { launchChromium } from './support/chromium';
 
 const REQUESTS = 600;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let server: TestServer;
 let consoleServer: ConsoleServer;
@@ -81,7 +81,7 @@ beforeAll(async () => {
   await createAccounts(server);
   await seed(server, REQUESTS);
   consoleServer = await startConsoleServer(bundleDir, () => server.url);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

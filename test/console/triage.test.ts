@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionDocId, OccurrenceRequestSchema, REDS_NUMBER_PATTERN, type OccurrenceRequest } from '../../shared/schemas';
 import { createPasswordHasher } from '../../sync-server/auth/password';
@@ -14,9 +14,9 @@ import { buildConsole } from './support/build-console';
 import { startConsoleServer, type ConsoleServer } from './support/console-server';
 import { createAccounts, OFFICERS, PASSWORD, seed, UNIT } from './support/seed';
 import { SCREENSHOT_DIR } from './support/screenshots';
+import { launchChromium } from './support/chromium';
 
 const SEEDED = 120;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SCREENSHOTS = SCREENSHOT_DIR;
 const DESK = { userId: 'carla.mendes', displayName: 'Carla Mendes' };
 
@@ -163,7 +163,7 @@ beforeAll(async () => {
   const response = await server.request('/requests/_bulk_docs', { method: 'POST', json: { docs: extraRequests(now).map((doc) => ({ _id: doc.protocol, ...doc })) } });
   expect(response.status).toBe(201);
   consoleServer = await startConsoleServer(bundleDir, () => server.url);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   downloads = mkdtempSync(join(tmpdir(), 'plantao-receipts-'));
 }, 180_000);
 

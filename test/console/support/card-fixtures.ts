@@ -126,8 +126,6 @@ export async function seedCards(server: TestServer, accounts: readonly StaffAcco
   await bulk(server, 'card_events', built.flatMap((entry) => entry.events));
 }
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-export const chromiumOptions = { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS };
 
 export async function openConsoleAs(browser: Browser, url: string, account: StaffAccount): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
