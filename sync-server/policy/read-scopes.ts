@@ -6,12 +6,13 @@ import { accessScopeTag, CARD_NOTE_TAG, officerTag, postTag, requestTag, secretU
 /**
  * Read access per role (least privilege):
  * - triage officer: requests, claims, decisions, notes and REDS ledger of their unit; their own REDS leases;
- *   a secret request, with its claim, decisions and notes, only when they hold or held its claim, or decided on it.
+ *   a secret request, with its claim, decisions, notes and REDS numbers, only when they hold or held its claim, or
+ *   decided on it; the REDS numbers they issued themselves.
  * - identification clerk: cards, card events and notes of their post.
  * - service desk: answers citizens by phone about requests and cards: the non-secret requests of their unit
  *   with their claims, decisions and notes (to tell the status), and cards, card events and card notes of
  *   every post (a citizen may call about a card at any post). Read-only, except notes.
- * - supervisor: everything of their unit and/or post, secret requests, REDS ledger and leases of the unit,
+ * - supervisor: everything of their unit and/or post, secret requests (and their REDS numbers), REDS ledger and leases of the unit,
  *   and the access log of their unit and post.
  * - admin: everything (a server admin). intake: reads nothing but reference data and notices.
  * - reference and notices: every signed-in user.
@@ -37,6 +38,8 @@ async function heldRequests(principal: Principal, storage: ScopeLookup): Promise
 
 /** The unit's shared documents and the secret requests (with their claims, decisions, notes) the officer holds or held. */
 const unitAndHeld: Scopes = async (principal, storage) => [...unit(principal), ...(await heldRequests(principal, storage))];
+/** The unit's REDS ledger, the numbers of secret requests the officer holds or held, and the officer's own numbers. */
+const ledgerOfUnitAndHeld: Scopes = async (principal, storage) => [...(await unitAndHeld(principal, storage)), userTag(principal.name)];
 /** The unit's shared documents and all its secret ones. */
 const unitAndSecret = (principal: Principal): string[] => [...unit(principal), ...(principal.unitId ? [secretUnitTag(principal.unitId)] : [])];
 
@@ -47,7 +50,7 @@ const ROLE_SCOPES: Record<Role, Partial<Record<DatabaseName, Scopes>>> = {
     claims: unitAndHeld,
     decisions: unitAndHeld,
     notes: unitAndHeld,
-    reds_ledger: unit,
+    reds_ledger: ledgerOfUnitAndHeld,
     reds_leases: (principal) => [userTag(principal.name)],
     access_log: nothing,
   },
@@ -71,7 +74,7 @@ const ROLE_SCOPES: Record<Role, Partial<Record<DatabaseName, Scopes>>> = {
     claims: unitAndSecret,
     decisions: unitAndSecret,
     notes: (principal) => [...unitAndSecret(principal), ...post(principal)],
-    reds_ledger: unit,
+    reds_ledger: unitAndSecret,
     reds_leases: unit,
     cards: post,
     card_events: post,

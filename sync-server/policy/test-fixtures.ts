@@ -267,9 +267,11 @@ export const seedIn = (db: DatabaseName): PlantaoDocument[] => SEED.filter((doc)
 
 const live = (list: string[]): string[] => list.filter((id) => !DELETED_IDS.includes(id)).sort();
 const inUnit = (db: DatabaseName, unitId: string) => ids((doc) => dbOf(doc) === db && 'unitId' in doc && doc.unitId === unitId);
-/** The claim, decision and note of the secret request the officer holds: not shared with the unit. */
-export const SECRET_CHILDREN = ids(
-  (doc) => (doc.type === 'claim' || doc.type === 'decision') ? doc.requestId === REQ_SECRET_HELD : doc.type === 'note' && doc.subject.id === REQ_SECRET_HELD,
+/** The claim, decision, note and REDS number of the secret request the officer holds: not shared with the unit. */
+export const SECRET_CHILDREN = ids((doc) =>
+  doc.type === 'claim' || doc.type === 'decision' || doc.type === 'reds_entry'
+    ? doc.requestId === REQ_SECRET_HELD
+    : doc.type === 'note' && doc.subject.id === REQ_SECRET_HELD,
 );
 const sharedInUnit = (db: DatabaseName, unitId: string) => inUnit(db, unitId).filter((id) => !SECRET_CHILDREN.includes(id));
 const secretNote = `${REQ_SECRET_HELD}:2025-06-10T11:05:00-03:00:${officer.name}`;
@@ -297,7 +299,7 @@ export const VISIBLE: Record<UserKey, Partial<Record<DatabaseName, string[]>>> =
     claims: sharedInUnit('claims', UNIT),
     decisions: sharedInUnit('decisions', UNIT),
     notes: [openNote],
-    reds_ledger: inUnit('reds_ledger', UNIT),
+    reds_ledger: sharedInUnit('reds_ledger', UNIT),
     reds_leases: ['lease-maria'],
     access_log: none,
     ...everyone,

@@ -1,12 +1,12 @@
 /**
- * A secret request's claim, decisions and notes are as secret as the request: written over HTTP by the
+ * A secret request's claim, decisions, notes and REDS ledger entries are as secret as the request: written over HTTP by the
  * officer holding it, they are readable by that officer and the unit's supervisors only. A triage officer
  * of the same unit without the claim, and the service desk, find none of them on any read path.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionDocId, documentIdOf, type PlantaoDocument } from '../../shared/schemas';
 import { makeDecision } from '../../shared/rules/test-fixtures';
-import { REQ_SECRET_HELD, UNIT, USERS, type UserKey } from '../../sync-server/policy/test-fixtures';
+import { REDS_VOID, REQ_SECRET_HELD, UNIT, USERS, type UserKey } from '../../sync-server/policy/test-fixtures';
 import { startSeededServer, type SeededServer } from './support/seeded-server';
 
 let server: SeededServer;
@@ -35,6 +35,7 @@ const TARGETS = [
   ['claims', REQ_SECRET_HELD],
   ['decisions', decisionDocId(REQ_SECRET_HELD, 2)],
   ['notes', documentIdOf(note)],
+  ['reds_ledger', REDS_VOID],
 ] as const;
 
 beforeAll(async () => {
@@ -52,6 +53,8 @@ type Rows = { rows: { id?: string; key: string; error?: string }[]; total_rows?:
 /** Every read path's answer about one document: true where the path shows it. */
 async function sightings(user: UserKey, db: string, id: string): Promise<Record<string, boolean>> {
   const as = server.as(user);
+  // A database the role may not open at all (the service desk and the REDS ledger) shows nothing anywhere.
+  if ((await as(`/${db}`)).status === 403) return { opened: false };
   const json = async <T>(path: string, body?: unknown) => (await (await as(path, body === undefined ? {} : { json: body })).json()) as T;
   const allDocs = await json<Rows>(`/${db}/_all_docs?include_docs=true`);
   const byKey = await json<Rows>(`/${db}/_all_docs`, { keys: [id] });
@@ -61,6 +64,7 @@ async function sightings(user: UserKey, db: string, id: string): Promise<Record<
   const bulkGet = await json<{ results: { docs: { ok?: unknown }[] }[] }>(`/${db}/_bulk_get`, { docs: [{ id }] });
   const revsDiff = await json<Record<string, { missing: string[] }>>(`/${db}/_revs_diff`, { [id]: ['9-ffffffffffffffffffffffffffffffff'] });
   return {
+    opened: true,
     get: (await as(`/${db}/${encodeURIComponent(id)}`)).status === 200,
     openRevs: (await as(`/${db}/${encodeURIComponent(id)}?open_revs=all`)).status === 200,
     allDocs: allDocs.rows.some((row) => row.id === id),
@@ -74,7 +78,7 @@ async function sightings(user: UserKey, db: string, id: string): Promise<Record<
   };
 }
 
-const nowhere = (seen: Record<string, boolean>) => Object.fromEntries(Object.keys(seen).map((path) => [path, false]));
+const nowhere = (seen: Record<string, boolean>) => Object.fromEntries(Object.keys(seen).map((path) => [path, path === 'opened' && seen.opened]));
 const everywhere = (seen: Record<string, boolean>) => Object.fromEntries(Object.keys(seen).map((path) => [path, true]));
 
 describe('children of a secret request', () => {
