@@ -19,6 +19,12 @@ describe('server configuration', () => {
     expect(loadConfig(['--console-dir', '/tmp/flag-web'], { PLANTAO_CONSOLE_DIR: '/tmp/env-web' }).consoleDir).toBe('/tmp/flag-web');
   });
 
+  it('selects PostgreSQL by DATABASE_URL or --database-url, SQLite otherwise', () => {
+    expect(loadConfig([], {}).databaseUrl).toBeUndefined();
+    expect(loadConfig([], { DATABASE_URL: 'postgres://env/db' }).databaseUrl).toBe('postgres://env/db');
+    expect(loadConfig(['--database-url', 'postgres://flag/db'], { DATABASE_URL: 'postgres://env/db' }).databaseUrl).toBe('postgres://flag/db');
+  });
+
   it('rejects malformed values and unknown flags', () => {
     expect(() => loadConfig(['--port', 'abc'], {})).toThrow(/port/);
     expect(() => loadConfig(['--max-body', '0'], {})).toThrow(/max-body/);

@@ -17,6 +17,8 @@ export interface ServerConfig {
   argon2?: Argon2Cost;
   /** The built browser console (`dist/web`), served at `/_console/`; absent: not served. */
   consoleDir?: string;
+  /** PostgreSQL connection string (`DATABASE_URL`): storage shared by several server processes; absent: SQLite in `dataDir`. */
+  databaseUrl?: string;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -40,12 +42,14 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
       'cors-origin': { type: 'string', multiple: true },
       'max-body': { type: 'string' },
       'console-dir': { type: 'string' },
+      'database-url': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
   });
   const origins = values['cors-origin'] ?? env.PLANTAO_CORS_ORIGINS?.split(',');
   const consoleDir = values['console-dir'] ?? env.PLANTAO_CONSOLE_DIR;
+  const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
   return {
     host: values.host ?? env.PLANTAO_HOST ?? '127.0.0.1',
     port: integer(values.port ?? env.PLANTAO_PORT ?? '5984', 'port', 0),
@@ -54,5 +58,6 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
     maxBodyBytes: integer(values['max-body'] ?? env.PLANTAO_MAX_BODY ?? String(DEFAULT_MAX_BODY_BYTES), 'max-body', 1),
     version: SERVER_VERSION,
     ...(consoleDir ? { consoleDir: resolve(consoleDir) } : {}),
+    ...(databaseUrl ? { databaseUrl } : {}),
   };
 }

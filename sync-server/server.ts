@@ -4,6 +4,7 @@ import { createAuthenticator } from './auth/cookie-authenticator';
 import { bootstrapAdmin } from './auth/bootstrap';
 import { createPasswordHasher, OWASP_ARGON2 } from './auth/password';
 import { storageUserStore } from './auth/storage-user-store';
+import { openBackend } from './backend';
 import type { ServerConfig } from './config';
 import { buildApp } from './http/app';
 import { registerUserRoutes } from './http/routes/user-routes';
@@ -11,7 +12,6 @@ import { openIntake } from './intake/install-intake';
 import { openMail } from './mail/install-mail';
 import { createAccessPolicy } from './policy/plantao-policy';
 import { openReds } from './reds/install-reds';
-import { SqliteStorage } from './storage/sqlite/sqlite-storage';
 
 export interface StartOptions {
   config: ServerConfig;
@@ -26,30 +26,40 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the data directory and serves the API; used by the CLI, `npm start` and the tests. */
+/** Opens the data directory (or PostgreSQL, with `databaseUrl`) and serves the API; used by the CLI, `npm start` and the tests. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const logger = options.logger ?? pino({ level: process.env.PLANTAO_LOG_LEVEL ?? 'info' });
-  const storage = SqliteStorage.open(config.dataDir);
+  const backend = await openBackend(config);
+  const { storage } = backend;
+  const env = options.env ?? process.env;
+  let reds: ReturnType<typeof openReds> | null = null;
+  let intake: ReturnType<typeof openIntake> | null = null;
+  let mail: ReturnType<typeof openMail> | null = null;
+  const closeStores = async (): Promise<void> => {
+    await (mail ? mail.close() : backend.outbox.close());
+    await (intake ? intake.close() : backend.intake.close());
+    await (reds ? reds.close() : backend.leases.close());
+  };
   try {
     // Consoles replicate every database: a fresh server must serve them all before anyone writes.
     for (const db of DATABASE_NAMES) await storage.createDatabase(db);
     const store = storageUserStore(storage);
     const argon2 = config.argon2 ?? OWASP_ARGON2;
     const hasher = createPasswordHasher(argon2);
-    if (await bootstrapAdmin(store, options.env ?? process.env, hasher)) {
+    if (await bootstrapAdmin(store, env, hasher)) {
       logger.info({ user: 'admin' }, 'bootstrap admin created');
     }
     const authenticator = createAuthenticator({ store, argon2 });
-    const reds = openReds({ storage, dataDir: config.dataDir, env: options.env ?? process.env });
+    reds = openReds({ storage, store: backend.leases, env });
     const policy = createAccessPolicy({ storage, redsIssueCheck: reds.issueCheck });
     const app = await buildApp({ storage, authenticator, policy, config, logger });
     registerUserRoutes(app, store, hasher);
     await reds.install(app, policy);
-    const services = { storage, policy, dataDir: config.dataDir, env: options.env ?? process.env, logger };
-    const intake = openIntake(services);
+    const services = { storage, policy, env, logger };
+    intake = openIntake({ ...services, store: backend.intake });
     await intake.install(app);
-    const mail = openMail(services);
+    mail = openMail({ ...services, store: backend.outbox });
     await mail.install(app);
     // The one line operators and scripts wait for.
     await app.listen({ host: config.host, port: config.port, listenTextResolver: (address) => `plantao sync server listening on ${address}` });
@@ -62,13 +72,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       close: () =>
         (closing ??= (async () => {
           await app.close();
-          await mail.close();
-          intake.close();
+          await closeStores();
           await storage.close();
-          reds.close();
         })()),
     };
   } catch (error) {
+    await closeStores().catch(() => undefined);
     await storage.close();
     throw error;
   }

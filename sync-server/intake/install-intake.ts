@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../policy/access-policy';
 import type { Storage } from '../storage/storage';
-import { IntakeStore } from './intake-store';
+import type { IntakeStorePort } from './intake-store-port';
 import { intakeRoutes } from './intake-routes';
 import { IntakeService } from './intake-service';
 import { intakeRoutingFromEnv } from './routing';
@@ -11,18 +10,18 @@ import { intakeRoutingFromEnv } from './routing';
 export interface IntakeInstallation {
   /** Adds `POST /api/intake/requests` (before `listen`) and writes submissions a crash left unstored. */
   install(app: FastifyInstance): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
 }
 
-/** Citizen-portal intake beside the SQLite storage of `dataDir` (same file, its own connection). */
+/** Citizen-portal intake over the storage's intake store (SQLite or PostgreSQL). */
 export function openIntake(options: {
   storage: Storage;
   policy: AccessPolicy;
-  dataDir: string;
+  store: IntakeStorePort;
   env: Record<string, string | undefined>;
   logger: Logger;
 }): IntakeInstallation {
-  const store = IntakeStore.open(join(options.dataDir, 'plantao.sqlite'));
+  const { store } = options;
   return {
     async install(app) {
       const service = new IntakeService({ storage: options.storage, policy: options.policy, store, routing: intakeRoutingFromEnv(options.env) });
@@ -30,6 +29,6 @@ export function openIntake(options: {
       if (repaired > 0) options.logger.warn({ repaired }, 'intake: stored requests a crash left unwritten');
       await app.register(intakeRoutes(service));
     },
-    close: () => store.close(),
+    close: async () => store.close(),
   };
 }

@@ -14,7 +14,7 @@ import { forbidden, HttpError } from '../auth/http-error';
 import type { Principal } from '../auth/principal';
 import type { AccessPolicy } from '../policy/access-policy';
 import { allDocsQuery, type Storage, type WriteOptions } from '../storage/storage';
-import type { IntakeStore } from './intake-store';
+import type { IntakeStorePort } from './intake-store-port';
 import { routeToUnit, type IntakeRouting } from './routing';
 
 export const REQUESTS_DB = 'requests';
@@ -34,7 +34,7 @@ export type IntakeOutcome = IntakeAccepted & { created: boolean };
 export interface IntakeServiceOptions {
   storage: Storage;
   policy: AccessPolicy;
-  store: IntakeStore;
+  store: IntakeStorePort;
   routing: IntakeRouting;
   now?: () => number;
 }
@@ -83,7 +83,7 @@ export class IntakeService {
 
     // Created with the first request, so that a server without intake traffic keeps its database list.
     await this.options.storage.createDatabase(REQUESTS_DB);
-    const reservation = this.options.store.reserve({
+    const reservation = await this.options.store.reserve({
       portalSubmissionId: submission.portalSubmissionId,
       submissionSha256: sha256(canonical(submission)),
       year,
@@ -100,7 +100,7 @@ export class IntakeService {
 
   /** Writes the submissions a crash left numbered but unstored (checked by the policy when they came in). */
   async repair(): Promise<number> {
-    const pending = this.options.store.unstored();
+    const pending = await this.options.store.unstored();
     for (const row of pending) {
       await this.write(row.portalSubmissionId, row.protocol, row.document, {
         newEdits: true,
@@ -128,10 +128,10 @@ export class IntakeService {
     );
     // A concurrent resubmission may have written the same document first: the request is there, whole.
     if ((result && 'ok' in result) || (await this.options.storage.getBody(REQUESTS_DB, protocol))) {
-      this.options.store.markStored(portalSubmissionId);
+      await this.options.store.markStored(portalSubmissionId);
       return;
     }
-    this.options.store.forget(portalSubmissionId);
+    await this.options.store.forget(portalSubmissionId);
     throw new HttpError(result?.error === 'forbidden' ? 403 : 500, result?.error ?? 'internal_error', result?.reason ?? 'Falha ao gravar a solicitação.');
   }
 

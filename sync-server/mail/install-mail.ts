@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
@@ -7,7 +6,7 @@ import type { Storage } from '../storage/storage';
 import { Mailer, type MailerConfig } from './mailer';
 import { OutboxFeed } from './outbox-feed';
 import { outboxRoutes } from './outbox-routes';
-import { OutboxStore } from './outbox-store';
+import type { OutboxStorePort } from './outbox-store-port';
 
 /**
  * `PLANTAO_SMTP_URL` (e.g. `smtps://user:pass@smtp.example:465`; unset: messages stay queued),
@@ -36,15 +35,15 @@ export interface MailInstallation {
   close(): Promise<void>;
 }
 
-/** The citizen e-mail outbox beside the SQLite storage of `dataDir` (same file, its own connection). */
+/** The citizen e-mail outbox over the storage's outbox store (SQLite or PostgreSQL). */
 export function openMail(options: {
   storage: Storage;
   policy: AccessPolicy;
-  dataDir: string;
+  store: OutboxStorePort;
   env: Record<string, string | undefined>;
   logger: Logger;
 }): MailInstallation {
-  const store = OutboxStore.open(join(options.dataDir, 'plantao.sqlite'));
+  const { store } = options;
   const smtpUrl = options.env.PLANTAO_SMTP_URL;
   const mailer = smtpUrl
     ? new Mailer({ store, storage: options.storage, transport: nodemailer.createTransport(smtpUrl), config: mailerConfigFromEnv(options.env), logger: options.logger })
@@ -56,13 +55,13 @@ export function openMail(options: {
     async install(app) {
       await app.register(outboxRoutes({ store, storage: options.storage, policy: options.policy }));
       await feed.start();
-      if (mailer) mailer.start();
+      if (mailer) await mailer.start();
       else options.logger.warn('mail: PLANTAO_SMTP_URL is not set; citizen e-mails stay queued');
     },
     async close() {
       await feed.stop();
       await mailer?.stop();
-      store.close();
+      await store.close();
     },
   };
 }

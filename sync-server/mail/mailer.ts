@@ -4,7 +4,7 @@ import { citizenEmail } from '../../shared/rules/citizen-email';
 import { DecisionSchema, OccurrenceRequestSchema, type MailStatus } from '../../shared/schemas';
 import type { Storage } from '../storage/storage';
 import { DECISIONS_DB } from './outbox-feed';
-import type { OutboxStore } from './outbox-store';
+import type { OutboxStorePort } from './outbox-store-port';
 
 export interface MailerConfig {
   from: string;
@@ -35,7 +35,7 @@ export class Mailer {
 
   constructor(
     private readonly options: {
-      store: OutboxStore;
+      store: OutboxStorePort;
       storage: Storage;
       transport: Pick<Transporter, 'sendMail' | 'close'>;
       config: MailerConfig;
@@ -48,8 +48,8 @@ export class Mailer {
     return this.options.now?.() ?? new Date();
   }
 
-  start(): void {
-    const interrupted = this.options.store.resumeInterrupted(this.now());
+  async start(): Promise<void> {
+    const interrupted = await this.options.store.resumeInterrupted(this.now());
     if (interrupted > 0) this.options.logger.warn({ interrupted }, 'mail: messages interrupted mid-send will be tried again');
     this.kick();
   }
@@ -65,7 +65,7 @@ export class Mailer {
       do {
         this.again = false;
         let batch: MailStatus[];
-        while (!this.stopped && (batch = this.options.store.due(this.now(), BATCH)).length > 0) {
+        while (!this.stopped && (batch = await this.options.store.due(this.now(), BATCH)).length > 0) {
           for (const message of batch) if (!this.stopped) await this.attempt(message);
         }
       } while (this.again && !this.stopped);
@@ -73,7 +73,7 @@ export class Mailer {
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'mail: outbox run failed'))
       .finally(() => {
         this.running = null;
-        this.schedule();
+        this.schedule().catch((error: unknown) => this.options.logger.error({ err: error }, 'mail: scheduling failed'));
       });
   }
 
@@ -84,10 +84,11 @@ export class Mailer {
     this.options.transport.close();
   }
 
-  private schedule(): void {
+  private async schedule(): Promise<void> {
+    if (this.stopped) return;
+    const next = await this.options.store.nextDueAt();
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    const next = this.options.store.nextDueAt();
     if (!next) return;
     this.timer = setTimeout(() => this.kick(), Math.min(Math.max(next.getTime() - this.now().getTime(), 0), MAX_TIMER_MS));
     this.timer.unref();
@@ -95,7 +96,7 @@ export class Mailer {
 
   private async attempt(message: MailStatus): Promise<void> {
     const { store, config, logger } = this.options;
-    store.markSending(message.decisionId, this.now());
+    await store.markSending(message.decisionId, this.now());
     const attempts = message.attempts + 1;
     try {
       const email = await this.compose(message);
@@ -106,17 +107,17 @@ export class Mailer {
         text: email.text,
         messageId: `<${message.decisionId.replace(/[^A-Za-z0-9.-]/g, '.')}@plantao>`,
       });
-      store.markSent(message.decisionId, this.now());
+      await store.markSent(message.decisionId, this.now());
       logger.info({ decision: message.decisionId, attempts }, 'mail: sent');
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (error instanceof Undeliverable || attempts >= config.maxAttempts) {
-        store.markFailed(message.decisionId, reason, this.now());
+        await store.markFailed(message.decisionId, reason, this.now());
         logger.warn({ decision: message.decisionId, attempts }, 'mail: failed');
         return;
       }
       const wait = Math.min(config.backoffMs * 2 ** (attempts - 1), config.maxBackoffMs);
-      store.markRetrying(message.decisionId, reason, new Date(this.now().getTime() + wait), this.now());
+      await store.markRetrying(message.decisionId, reason, new Date(this.now().getTime() + wait), this.now());
       logger.info({ decision: message.decisionId, attempts, wait }, 'mail: will retry');
     }
   }

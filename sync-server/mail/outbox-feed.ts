@@ -2,7 +2,8 @@ import { DecisionSchema } from '../../shared/schemas';
 import { decisionEmailsCitizen } from '../../shared/rules/citizen-email';
 import { MissingDatabaseError } from '../storage/errors';
 import type { Storage } from '../storage/storage';
-import type { OutboxEntry, OutboxStore } from './outbox-store';
+import type { OutboxEntry } from './outbox-store';
+import type { OutboxStorePort } from './outbox-store-port';
 
 export const DECISIONS_DB = 'decisions';
 const PAGE = 500;
@@ -19,7 +20,7 @@ export class OutboxFeed {
 
   constructor(
     private readonly storage: Storage,
-    private readonly store: OutboxStore,
+    private readonly store: OutboxStorePort,
     private readonly onEnqueued: () => void,
     private readonly onError: (error: unknown) => void,
     private readonly now: () => Date = () => new Date(),
@@ -56,7 +57,7 @@ export class OutboxFeed {
 
   /** True when a full page was read (there may be more). */
   private async readPage(): Promise<boolean> {
-    const since = Number(this.store.cursor(DECISIONS_DB) ?? 0);
+    const since = Number((await this.store.cursor(DECISIONS_DB)) ?? 0);
     let page;
     try {
       page = await this.storage.changes(DECISIONS_DB, { since, limit: PAGE, descending: false, scope: 'all', docIds: null, includeDocs: true });
@@ -73,7 +74,7 @@ export class OutboxFeed {
       entries.push({ decisionId: row.doc.id, requestId, unitId, outcome });
     }
     if (page.lastSeq === since && entries.length === 0) return false;
-    if (this.store.enqueue(DECISIONS_DB, String(page.lastSeq), entries, this.now()) > 0) this.onEnqueued();
+    if ((await this.store.enqueue(DECISIONS_DB, String(page.lastSeq), entries, this.now())) > 0) this.onEnqueued();
     return page.rows.length === PAGE;
   }
 }

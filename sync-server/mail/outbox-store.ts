@@ -8,7 +8,7 @@ export interface OutboxEntry {
   outcome: DecisionOutcome;
 }
 
-interface OutboxRow {
+export interface OutboxRow {
   decision_id: string;
   request_id: string;
   unit_id: string;
@@ -23,7 +23,7 @@ interface OutboxRow {
 }
 
 // Rows are written by this store only and constrained by the table's CHECKs.
-const toStatus = (row: OutboxRow): MailStatus => ({
+export const toStatus = (row: OutboxRow): MailStatus => ({
   decisionId: row.decision_id,
   requestId: row.request_id,
   outcome: row.outcome,

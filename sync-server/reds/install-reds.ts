@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_REDS_LEASE_CONFIG, RedsLeaseConfigSchema, type RedsLeaseConfig } from '../../shared/reds';
 import type { AccessPolicy } from '../policy/access-policy';
 import type { RedsIssueCheck } from '../policy/reds-writes';
 import type { Storage } from '../storage/storage';
-import { RedsLeaseStore } from './lease-store';
+import type { LeaseStore } from './lease-store-port';
 import { redsRoutes } from './reds-routes';
 import { RedsService } from './reds-service';
 
@@ -24,12 +23,12 @@ export interface RedsInstallation {
   issueCheck: RedsIssueCheck;
   /** Adds the `/_reds` routes (before `listen`) and publishes leases a crash left unwritten. */
   install(app: FastifyInstance, policy: Pick<AccessPolicy, 'scopeOf'>): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
 }
 
-/** REDS leasing beside the SQLite storage of `dataDir` (same file, its own connection). */
-export function openReds(options: { storage: Storage; dataDir: string; env: Record<string, string | undefined> }): RedsInstallation {
-  const store = RedsLeaseStore.open(join(options.dataDir, 'plantao.sqlite'));
+/** REDS leasing over the storage's lease store (SQLite or PostgreSQL). */
+export function openReds(options: { storage: Storage; store: LeaseStore; env: Record<string, string | undefined> }): RedsInstallation {
+  const { store } = options;
   let service: RedsService | null = null;
   return {
     issueCheck: (context) => {
@@ -41,6 +40,6 @@ export function openReds(options: { storage: Storage; dataDir: string; env: Reco
       await service.start();
       await app.register(redsRoutes(service));
     },
-    close: () => store.close(),
+    close: async () => store.close(),
   };
 }

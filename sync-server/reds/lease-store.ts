@@ -3,7 +3,7 @@ import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { grantedBlockSize, leaseExpiresAt, type RedsLeaseConfig } from '../../shared/reds';
 import { err, ok, type RedsLease, type Result } from '../../shared/schemas';
 
-interface LeaseRow {
+export interface LeaseRow {
   lease_id: string;
   year: number;
   first_sequence: number;
@@ -20,7 +20,7 @@ interface LeaseRow {
 
 // Rows are written by this store only and constrained by the table's CHECKs; the ledger check reads one per
 // entry, so rows are shaped without a zod pass.
-const toLease = (row: LeaseRow): RedsLease => ({
+export const toLease = (row: LeaseRow): RedsLease => ({
     type: 'reds_lease',
     schemaVersion: 1,
     leaseId: row.lease_id,

@@ -14,13 +14,13 @@ import type { AccessPolicy } from '../policy/access-policy';
 import type { RedsIssueCheck } from '../policy/reds-writes';
 import { ALLOWED, refuse } from '../policy/write-context';
 import type { Storage } from '../storage/storage';
-import type { RedsLeaseStore } from './lease-store';
+import type { LeaseStore } from './lease-store-port';
 
 export const LEASES_DB = 'reds_leases';
 export const LEDGER_DB = 'reds_ledger';
 
 export interface RedsServiceOptions {
-  store: RedsLeaseStore;
+  store: LeaseStore;
   storage: Storage;
   policy: Pick<AccessPolicy, 'scopeOf'>;
   config: RedsLeaseConfig;
@@ -42,14 +42,14 @@ export class RedsService {
     await this.options.storage.createDatabase(LEASES_DB);
     await this.options.storage.createDatabase(LEDGER_DB);
     await this.expireDue();
-    for (const lease of this.options.store.unpublished()) await this.publish(lease);
+    for (const lease of await this.options.store.unpublished()) await this.publish(lease);
   }
 
   async lease(principal: Principal, request: RedsLeaseRequest): Promise<RedsLease> {
     if (!principal.roles.includes('triage_officer')) throw forbidden('Só policiais de triagem recebem números REDS.');
     if (!principal.unitId) throw forbidden('Seu usuário não está ligado a uma unidade.');
     await this.expireDue();
-    const allocated = this.options.store.allocate(
+    const allocated = await this.options.store.allocate(
       { workstationId: request.workstationId, userId: principal.name, unitId: principal.unitId, size: request.size, now: this.now() },
       this.options.config,
     );
@@ -60,13 +60,13 @@ export class RedsService {
 
   /** Closes a block from the first sequence its console never issued; a closed block is answered as it is. */
   async returnLease(principal: Principal, leaseId: string, fromSequence: number): Promise<RedsLease> {
-    const lease = this.options.store.get(leaseId);
+    const lease = await this.options.store.get(leaseId);
     if (!lease) throw new HttpError(404, 'not_found', 'Bloco de números REDS não encontrado.');
     if (lease.userId !== principal.name && !principal.serverAdmin) throw forbidden('Este bloco de números REDS é de outro usuário.');
     if (lease.status !== 'active') return lease;
     // Numbers already in the ledger stay issued whatever the console says.
-    const from = Math.min(Math.max(fromSequence, this.lastRecordedSequence(lease) + 1, lease.firstSequence), lease.lastSequence + 1);
-    const closed = this.options.store.closeLease(leaseId, 'returned', from, this.now());
+    const from = Math.min(Math.max(fromSequence, (await this.lastRecordedSequence(lease)) + 1, lease.firstSequence), lease.lastSequence + 1);
+    const closed = await this.options.store.closeLease(leaseId, 'returned', from, this.now());
     if (!closed) throw new HttpError(404, 'not_found', 'Bloco de números REDS não encontrado.');
     await this.publish(closed);
     return closed;
@@ -74,8 +74,8 @@ export class RedsService {
 
   /** Closes expired blocks: numbers after the last one recorded count as unused-returned. */
   async expireDue(): Promise<void> {
-    for (const lease of this.options.store.dueForExpiry(this.now())) {
-      const closed = this.options.store.closeLease(lease.leaseId, 'expired', this.lastRecordedSequence(lease) + 1, this.now());
+    for (const lease of await this.options.store.dueForExpiry(this.now())) {
+      const closed = await this.options.store.closeLease(lease.leaseId, 'expired', (await this.lastRecordedSequence(lease)) + 1, this.now());
       if (closed) await this.publish(closed);
     }
   }
@@ -83,24 +83,23 @@ export class RedsService {
   async gapReport(principal: Principal, period: RedsGapPeriod): Promise<RedsGapReport> {
     if (!isSupervisor(principal)) throw forbidden('Só supervisores consultam o relatório de lacunas REDS.');
     await this.expireDue();
-    const leases = this.options.store
-      .leasedBetween(period.from, period.to)
+    const leases = (await this.options.store.leasedBetween(period.from, period.to))
       .filter((lease) => principal.serverAdmin || !principal.unitId || lease.unitId === principal.unitId);
     return redsGapReport({ leases, entries: await this.entriesWithin(leases), period });
   }
 
   /** The policy's extension point: a new number must lie in a block leased to its workstation and user, once per request. */
   readonly issueCheck: RedsIssueCheck = async ({ doc, storage }) => {
-    const lease = this.options.store.get(doc.leaseId);
+    const lease = await this.options.store.get(doc.leaseId);
     const checked = checkNewLedgerEntry({ entry: doc, lease, requestNumber: null });
     if (!checked.ok) return refuse(checked.error);
     const claim = { requestId: doc.requestId, number: doc.number, leaseId: doc.leaseId, sequence: firstRecordSequence(doc.number)?.sequence ?? 0 };
-    const held = this.options.store.claimRequest(claim);
+    const held = await this.options.store.claimRequest(claim);
     if (!held) return ALLOWED;
     const heldEntry = RedsLedgerEntrySchema.safeParse(await storage.getBody(LEDGER_DB, held.held));
     const superseded = heldEntry.success ? heldEntry.data.status === 'void' : held.earlierRun;
     if (superseded) {
-      this.options.store.reclaimRequest(claim);
+      await this.options.store.reclaimRequest(claim);
       return ALLOWED;
     }
     const again = checkNewLedgerEntry({ entry: doc, lease, requestNumber: held.held });
@@ -148,8 +147,8 @@ export class RedsService {
   }
 
   /** The last number of a block that entered the ledger (its check passed), or the one before the block. */
-  private lastRecordedSequence(lease: RedsLease): number {
-    return this.options.store.lastClaimedSequence(lease.leaseId) ?? lease.firstSequence - 1;
+  private async lastRecordedSequence(lease: RedsLease): Promise<number> {
+    return (await this.options.store.lastClaimedSequence(lease.leaseId)) ?? lease.firstSequence - 1;
   }
 
   /** Writes the lease's current state as a `reds_lease` document, so consoles replicate it. */
@@ -161,6 +160,6 @@ export class RedsService {
       [{ id: lease.leaseId, ...(current ? { rev: current.winner.rev } : {}), deleted: false, body: { ...lease }, attachments: {} }],
       { newEdits: true, scopeOf: (id, body) => policy.scopeOf(LEASES_DB, id, body), check: async () => ALLOWED },
     );
-    if (result && 'ok' in result) store.markPublished(lease);
+    if (result && 'ok' in result) await store.markPublished(lease);
   }
 }

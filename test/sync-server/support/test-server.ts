@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { DEFAULT_MAX_BODY_BYTES, type ServerConfig } from '../../../sync-server/config';
 import { startServer } from '../../../sync-server/server';
+import { testBackend, type StorageKind } from './storage-kinds';
 
 export const ADMIN = { username: 'admin', password: 'senha-de-teste-forte' } as const;
 export const ADMIN_AUTH = `Basic ${Buffer.from(`${ADMIN.username}:${ADMIN.password}`).toString('base64')}`;
@@ -40,9 +41,14 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
   };
 }
 
-/** The real server (real SQLite, real authenticator and policy) on 127.0.0.1, a free port and a temporary data directory. */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
-  const dataDir = tempDataDir();
+/**
+ * The real server (real SQLite, or a fresh database of a throwaway PostgreSQL cluster; real authenticator and
+ * policy) on 127.0.0.1, a free port and a temporary data directory.
+ */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}, kind: StorageKind = 'sqlite'): Promise<TestServer> {
+  const backend = await testBackend(kind);
+  const { dataDir } = backend;
+  overrides = { ...backend.config, ...overrides };
   const env = { PLANTAO_ADMIN_PASSWORD: ADMIN.password };
   const logger = pino({ level: 'silent' });
   let running = await startServer({ config: testConfig(dataDir, overrides), env, logger });
@@ -73,7 +79,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     },
     async dispose() {
       if (!stopped) await running.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      backend.dispose();
     },
   };
 }
