@@ -23,6 +23,7 @@ import { TriageWorkspace } from '../workspaces/triage/TriageWorkspace';
 import { initialProgressPercent } from '../sync/sync-state';
 import { useSync } from '../sync/use-sync';
 import { CardLookup, CardsWorkspace } from '../workspaces/cards';
+import { SupervisorWorkspace } from '../workspaces/supervisor';
 import { workspacesFor, type WorkspaceId } from './navigation';
 import { LocalDataSummary } from './LocalDataSummary';
 import { NoticeBanner } from './NoticeBanner';
@@ -109,6 +110,8 @@ export function Shell({ session, onLogout }: { session: ConsoleSession; onLogout
           <TriageWorkspace session={session} online={state.connection === 'online'} />
         ) : active === 'cards' ? (
           <CardsWorkspace session={session} />
+        ) : active === 'supervision' ? (
+          <SupervisorWorkspace session={session} online={state.connection === 'online'} lastSyncAt={state.lastSyncAt} />
         ) : active === 'lookup' ? (
           <>
             <LookupWorkspace session={session} />

@@ -9,7 +9,7 @@ describe('workspacesFor', () => {
     expect(ids(['identification_clerk'])).toEqual(['cards', 'lookup', 'sync']);
     expect(ids(['service_desk'])).toEqual(['lookup', 'sync']);
     expect(ids(['supervisor'])).toEqual(['triage', 'cards', 'lookup', 'supervision', 'sync']);
-    expect(ids(['admin'])).toEqual(['supervision', 'sync']);
+    expect(ids(['admin'])).toEqual(['sync']);
   });
 
   it('joins the workspaces of several roles without repeating any', () => {

@@ -33,7 +33,8 @@ export const WORKSPACES: readonly Workspace[] = [
     id: 'supervision',
     label: 'Supervisão',
     coming: 'Pendências, prazos vencidos, conflitos de sincronização, livro de números REDS e registro de acessos da unidade.',
-    roles: ['supervisor', 'admin'],
+    // A unit's or post's view: an admin has neither.
+    roles: ['supervisor'],
   },
   { id: 'sync', label: 'Sincronização', coming: '', roles: 'all' },
 ];

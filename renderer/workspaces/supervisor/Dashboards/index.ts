@@ -1,0 +1,1 @@
+export { Dashboards } from './Dashboards';

@@ -1,0 +1,1 @@
+export { Freshness, LastSyncContext } from './Freshness';

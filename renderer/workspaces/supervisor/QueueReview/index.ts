@@ -1,0 +1,1 @@
+export { QueueReview } from './QueueReview';

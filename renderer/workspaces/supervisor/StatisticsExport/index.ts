@@ -1,0 +1,1 @@
+export { StatisticsExport } from './StatisticsExport';

@@ -1,0 +1,1 @@
+export { SupervisorWorkspace } from './SupervisorWorkspace';

@@ -1,0 +1,1 @@
+export { UnmaskModal } from './UnmaskModal';
