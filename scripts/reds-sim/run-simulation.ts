@@ -20,6 +20,8 @@ export interface SimulationOptions {
   /** Per request: chance the reply is lost after the server acted. */
   lostReplyRate?: number;
   log?: (line: string) => void;
+  /** PostgreSQL storage (`DATABASE_URL`) instead of SQLite in the temporary data directory. */
+  databaseUrl?: string;
 }
 
 export interface SimulationResult {
@@ -73,9 +75,10 @@ export async function runRedsSimulation(options: SimulationOptions): Promise<Sim
     PLANTAO_REDS_BLOCK_SIZE: String(options.blockSize),
     PLANTAO_REDS_MAX_BLOCK_SIZE: String(options.blockSize),
     PLANTAO_REDS_MAX_ACTIVE_LEASES: '4',
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   });
   try {
-    await seedUsers(dataDir, options.consoles);
+    await seedUsers(dataDir, options.consoles, options.databaseUrl);
     await server.start();
     const consoles = Array.from(
       { length: options.consoles },

@@ -1,14 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ADMIN, ADMIN_AUTH, tempDataDir } from './support/test-server';
+import { STORAGE_KINDS, testBackend, type TestBackend } from './support/storage-kinds';
+import { ADMIN, ADMIN_AUTH } from './support/test-server';
 
-const dataDir = tempDataDir();
 const children: ChildProcess[] = [];
+const backends: TestBackend[] = [];
 
 /** `npm run server` as a child process (tsx, not npm, so that SIGKILL reaches the server itself). */
-async function startChild(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', '--host', '127.0.0.1', '--port', '0', '--data', dataDir], {
+async function startChild(backend: TestBackend): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const database = backend.config.databaseUrl ? ['--database-url', backend.config.databaseUrl] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/cli.ts', '--host', '127.0.0.1', '--port', '0', '--data', backend.dataDir, ...database], {
     env: { ...process.env, PLANTAO_ADMIN_PASSWORD: ADMIN.password },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -33,15 +34,17 @@ async function startChild(): Promise<{ child: ChildProcess; url: string; output:
 
 afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const backend of backends) backend.dispose();
 });
 
 const call = (url: string, path: string, init: RequestInit = {}): Promise<Response> =>
   fetch(`${url}${path}`, { ...init, headers: { authorization: ADMIN_AUTH, 'content-type': 'application/json', connection: 'close' } });
 
-describe('durability', () => {
+describe.each(STORAGE_KINDS)('durability (%s storage)', (kind) => {
   it('keeps every acknowledged write, with its revision tree, across kill -9', async () => {
-    const first = await startChild();
+    const backend = await testBackend(kind);
+    backends.push(backend);
+    const first = await startChild(backend);
     expect((await call(first.url, '/durable', { method: 'PUT' })).status).toBe(201);
     expect(first.output().match(/listening on/g)).toHaveLength(1);
 
@@ -67,7 +70,7 @@ describe('durability', () => {
     await Promise.all(lanes);
     const snapshot = new Map(acked);
 
-    const second = await startChild();
+    const second = await startChild(backend);
     const ids = [...snapshot.keys()];
     const found = (await (
       await call(second.url, '/durable/_all_docs', { method: 'POST', body: JSON.stringify({ keys: ids }) })

@@ -13,6 +13,7 @@ import { CARD, REQ_UNCLAIMED, UNIT, USERS } from '../../sync-server/policy/test-
 import { startServer } from '../../sync-server/server';
 import { SqliteStorage } from '../../sync-server/storage/sqlite/sqlite-storage';
 import { startSeededServer, type SeededServer } from './support/seeded-server';
+import { STORAGE_KINDS } from './support/storage-kinds';
 import { ADMIN, tempDataDir, testConfig } from './support/test-server';
 
 describe('argon2 cost', () => {
@@ -38,10 +39,10 @@ describe('argon2 cost', () => {
   });
 });
 
-describe('attachments reach the write check', () => {
+describe.each(STORAGE_KINDS)('attachments reach the write check (%s storage)', (kind) => {
   let server: SeededServer;
   beforeAll(async () => {
-    server = await startSeededServer();
+    server = await startSeededServer(kind);
   });
   afterAll(async () => server?.dispose());
 

@@ -1,12 +1,11 @@
-import { rmSync } from 'node:fs';
 import pino from 'pino';
 import { storageUserStore } from '../../../sync-server/auth/storage-user-store';
 import { createPasswordHasher } from '../../../sync-server/auth/password';
 import { newUserAccount } from '../../../sync-server/auth/users';
 import { NOW, seedWorld, USER_KEYS, USERS, type UserKey } from '../../../sync-server/policy/test-fixtures';
 import { startServer } from '../../../sync-server/server';
-import { SqliteStorage } from '../../../sync-server/storage/sqlite/sqlite-storage';
-import { CHEAP_ARGON2, tempDataDir, testConfig } from './test-server';
+import { testBackend, type StorageKind } from './storage-kinds';
+import { CHEAP_ARGON2, testConfig } from './test-server';
 
 export const SEEDED_PASSWORD = 'senha de teste do mundo semeado';
 
@@ -18,15 +17,15 @@ export interface SeededServer {
 }
 
 /** The real server on the policy fixtures' world (`seedWorld`) and users, on 127.0.0.1 and a free port. */
-export async function startSeededServer(): Promise<SeededServer> {
-  const dataDir = tempDataDir();
-  const storage = SqliteStorage.open(dataDir);
+export async function startSeededServer(kind: StorageKind = 'sqlite'): Promise<SeededServer> {
+  const backend = await testBackend(kind);
+  const storage = await backend.openStorage();
   await seedWorld(storage);
   const store = storageUserStore(storage);
   const hasher = createPasswordHasher(CHEAP_ARGON2);
   for (const key of USER_KEYS) await store.putUser(await newUserAccount({ ...USERS[key], password: SEEDED_PASSWORD }, hasher, new Date(NOW)));
   await storage.close();
-  const server = await startServer({ config: testConfig(dataDir), env: {}, logger: pino({ level: 'silent' }) });
+  const server = await startServer({ config: testConfig(backend.dataDir, backend.config), env: {}, logger: pino({ level: 'silent' }) });
   return {
     url: server.url,
     as: (user) => (path, init = {}) => {
@@ -39,7 +38,7 @@ export async function startSeededServer(): Promise<SeededServer> {
     },
     async dispose() {
       await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      backend.dispose();
     },
   };
 }
