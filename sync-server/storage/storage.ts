@@ -100,6 +100,11 @@ export interface StoredRevision {
   deleted: boolean;
   /** Without underscore fields. */
   body: DocumentBody;
+  /**
+   * `body` as JSON text (`JSON.stringify(body)`), when the storage has it at hand: writers store it and hash
+   * it instead of serializing again, readers splice it into responses instead of parsing and re-serializing.
+   */
+  bodyJson?: string;
   attachments: Record<string, AttachmentInfo>;
 }
 
