@@ -54,3 +54,20 @@ export async function renderDocument(
   }
   return doc;
 }
+
+/**
+ * The document as JSON text with the stored body text spliced in, when it needs nothing beyond `_id`, `_rev`
+ * and `_deleted`: no attachments, and none of the tree members asked for (or none to show). Saves parsing
+ * the stored body and serializing it again; null when `renderDocument` must build it.
+ */
+export function spliceDocument(state: DocumentState, revision: StoredRevision, options: RenderOptions = {}): string | null {
+  const { bodyJson } = revision;
+  if (bodyJson === undefined || !bodyJson.startsWith('{') || Object.keys(revision.attachments).length > 0) return null;
+  if (options.revs || options.revsInfo) return null;
+  const others = state.leaves.filter((leaf) => leaf.rev !== revision.rev);
+  if (options.conflicts && others.some((leaf) => !leaf.deleted)) return null;
+  if (options.deletedConflicts && others.some((leaf) => leaf.deleted)) return null;
+  const head = `{"_id":${JSON.stringify(revision.id)},"_rev":${JSON.stringify(revision.rev)}${revision.deleted ? ',"_deleted":true' : ''}`;
+  const rest = bodyJson.slice(1).trimStart();
+  return rest.startsWith('}') ? `${head}}` : `${head},${rest}`;
+}

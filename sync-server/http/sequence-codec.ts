@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createShortHmac } from './short-hmac';
 
 /**
  * Update sequences as clients see them: opaque, like CouchDB 2+. An integer sequence counts every write
@@ -22,11 +22,9 @@ const TOKEN = new RegExp(`^${PREFIX}([A-Za-z0-9_-]{8})$`);
 
 /** A 48-bit Feistel network with HMAC-SHA256 round functions, written as `s1` + 8 base64url characters. */
 export function createSequenceCodec(key: Buffer): SequenceCodec {
-  const round = (index: number, half: number): number =>
-    createHmac('sha256', key)
-      .update(Buffer.from([index, (half >>> 16) & 0xff, (half >>> 8) & 0xff, half & 0xff]))
-      .digest()
-      .readUIntBE(0, 3);
+  // HMAC-SHA256(key, [index, half as 3 bytes]), first 3 bytes of the digest.
+  const hmac = createShortHmac(key);
+  const round = (index: number, half: number): number => hmac(((index << 24) | half) >>> 0) >>> 8;
   return {
     encode(seq) {
       if (!Number.isSafeInteger(seq) || seq < 0 || seq >= LIMIT) throw new RangeError(`sequence out of range: ${seq}`);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { historyOf, newRevision, RevTree, type RevNode } from './rev-tree';
 
@@ -5,10 +6,20 @@ const node = (rev: string, parent: string | null, deleted = false): RevNode => (
 
 describe('revision trees', () => {
   it('makes the same rev for the same content on the same parent', () => {
-    expect(newRevision(null, false, [{ a: 1 }])).toBe(newRevision(null, false, [{ a: 1 }]));
-    expect(newRevision(null, false, [{ a: 1 }])).not.toBe(newRevision(null, false, [{ a: 2 }]));
-    expect(newRevision('1-abc', false, [{ a: 1 }])).toMatch(/^2-[0-9a-f]{32}$/);
-    expect(newRevision('1-abc', true, [{ a: 1 }])).not.toBe(newRevision('1-abc', false, [{ a: 1 }]));
+    const body = JSON.stringify({ a: 1 });
+    expect(newRevision(null, false, body, [])).toBe(newRevision(null, false, body, []));
+    expect(newRevision(null, false, body, [])).not.toBe(newRevision(null, false, JSON.stringify({ a: 2 }), []));
+    expect(newRevision(null, false, body, [])).not.toBe(newRevision(null, false, body, [['a.txt', 'md5-x', 'text/plain']]));
+    expect(newRevision('1-abc', false, body, [])).toMatch(/^2-[0-9a-f]{32}$/);
+    expect(newRevision('1-abc', true, body, [])).not.toBe(newRevision('1-abc', false, body, []));
+  });
+
+  it('keeps the revision ids of earlier releases (a resent write stays idempotent across upgrades)', () => {
+    // md5 of JSON.stringify([deleted, parent, [body, attachments]]), the form revisions were always hashed in.
+    const body = { protocol: 'DV-1', nested: { list: [1, 'dois', null] } };
+    const attachments: [string, string, string][] = [['foto.jpg', 'md5-abc', 'image/jpeg']];
+    const expected = createHash('md5').update(JSON.stringify([false, '1-abc', [body, attachments]])).digest('hex');
+    expect(newRevision('1-abc', false, JSON.stringify(body), attachments)).toBe(`2-${expected}`);
   });
 
   it('picks CouchDB’s winner: live before deleted, then longest, then greatest rev id', () => {

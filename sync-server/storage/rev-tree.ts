@@ -37,14 +37,18 @@ export function compareLeaves(a: RevNode, b: RevNode): number {
   return hashA < hashB ? -1 : hashA > hashB ? 1 : 0;
 }
 
+/** An attachment as the revision id covers it: name, digest, content type. */
+export type AttachmentSignature = [name: string, digest: string, contentType: string];
+
 /**
  * The same content on the same parent always yields the same revision, so a resent write is idempotent.
- * `content` holds the body, the deletion flag and the attachment digests.
+ * The hash covers `JSON.stringify([deleted, parent, [body, attachments]])`, assembled around the body's JSON
+ * text (`bodyJson`, which the storage keeps anyway) so the body is serialized once per write.
  */
-export function newRevision(parent: string | null, deleted: boolean, content: unknown): string {
+export function newRevision(parent: string | null, deleted: boolean, bodyJson: string, attachments: readonly AttachmentSignature[]): string {
   const pos = parent ? revPos(parent) + 1 : 1;
-  const hash = createHash('md5').update(JSON.stringify([deleted, parent, content])).digest('hex');
-  return `${pos}-${hash}`;
+  const content = `[${deleted},${JSON.stringify(parent)},[${bodyJson},${JSON.stringify(attachments)}]]`;
+  return `${pos}-${createHash('md5').update(content).digest('hex')}`;
 }
 
 /** An in-memory view of one document's revisions. */

@@ -4,7 +4,7 @@ import { type ChangeRow, type ChangesPage, isReadable, type ReadScope, type Stor
 import { type AppDependencies, type DatabaseAccess, openDatabase } from '../context';
 import { badRequest } from '../errors';
 import { boolParam, intParam, isStringArray, jsonParam, objectBody, type Query, stringParam } from '../params';
-import { renderDocument } from '../render';
+import { renderDocument, spliceDocument } from '../render';
 import type { SequenceCodec } from '../sequence-codec';
 
 const FEEDS = ['normal', 'longpoll', 'continuous', 'eventsource'] as const;
@@ -23,6 +23,8 @@ interface ChangesRequest {
   conflicts: boolean;
   attachments: boolean;
   docIds: string[] | null;
+  /** Rows carry a sequence only every this many (and the last), as in CouchDB; the others `null`. */
+  seqInterval: number | null;
   heartbeatMs: number | null;
   timeoutMs: number | null;
 }
@@ -65,7 +67,7 @@ async function parseRequest(request: FastifyRequest, deps: AppDependencies, sequ
   const heartbeat = stringParam(query, 'heartbeat');
   const heartbeatMs = heartbeat === 'true' ? DEFAULT_HEARTBEAT_MS : heartbeat === 'false' ? null : intParam(query, 'heartbeat');
   const timeout = intParam(query, 'timeout');
-  intParam(query, 'seq_interval'); // Accepted and validated; every row carries its sequence anyway.
+  const seqInterval = intParam(query, 'seq_interval');
   const limit = intParam(query, 'limit');
   return {
     access,
@@ -78,6 +80,7 @@ async function parseRequest(request: FastifyRequest, deps: AppDependencies, sequ
     conflicts: boolParam(query, 'conflicts'),
     attachments: boolParam(query, 'attachments'),
     docIds,
+    seqInterval: seqInterval !== null && seqInterval > 1 ? seqInterval : null,
     heartbeatMs: heartbeatMs && heartbeatMs > 0 ? heartbeatMs : null,
     // A heartbeat keeps a feed open until a change comes, as in CouchDB.
     timeoutMs: timeout ?? (heartbeatMs ? null : DEFAULT_TIMEOUT_MS),
@@ -101,17 +104,29 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
       includeDocs: changes.includeDocs,
     });
 
-  const toJson = async (changes: ChangesRequest, row: ChangeRow): Promise<Record<string, unknown>> => {
+  /** One result row as JSON text; the document's stored body is spliced in when it can be. */
+  const rowText = async (changes: ChangesRequest, row: ChangeRow, withSeq: boolean): Promise<string> => {
     const { state } = row;
     const revs = changes.allLeaves ? state.leaves : [state.winner];
-    const json: Record<string, unknown> = { seq: sequences.encode(row.seq), id: state.id, changes: revs.map((leaf) => ({ rev: leaf.rev })) };
-    if (state.winner.deleted) json.deleted = true;
+    const seq = withSeq ? JSON.stringify(sequences.encode(row.seq)) : 'null';
+    let text = `{"seq":${seq},"id":${JSON.stringify(state.id)},"changes":[${revs.map((leaf) => `{"rev":${JSON.stringify(leaf.rev)}}`).join(',')}]`;
+    if (state.winner.deleted) text += ',"deleted":true';
     if (changes.includeDocs) {
-      json.doc = row.doc
-        ? await renderDocument(storage, state, row.doc, { conflicts: changes.conflicts, attachments: changes.attachments })
-        : null;
+      const options = { conflicts: changes.conflicts, attachments: changes.attachments };
+      const doc = row.doc ? (spliceDocument(state, row.doc, options) ?? JSON.stringify(await renderDocument(storage, state, row.doc, options))) : 'null';
+      text += `,"doc":${doc}`;
     }
-    return json;
+    return `${text}}`;
+  };
+
+  /** A normal or longpoll reply: `{results, last_seq}` as JSON text. */
+  const pageText = async (changes: ChangesRequest, page: ChangesPage): Promise<string> => {
+    const interval = changes.seqInterval;
+    const last = page.rows.length - 1;
+    const rows = await Promise.all(
+      page.rows.map((row, index) => rowText(changes, row, interval === null || index === last || (index + 1) % interval === 0)),
+    );
+    return `{"results":[\n${rows.join(',\n')}\n],\n"last_seq":${JSON.stringify(sequences.encode(page.lastSeq))}}\n`;
   };
 
   /**
@@ -165,15 +180,14 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
           if (!(await waitForChange(db, page.lastSeq, await changes.access.scope(), changes.timeoutMs, stop.signal))) break;
           page = await fetchPage(changes, page.lastSeq, changes.limit);
         }
-        const results = await Promise.all(page.rows.map((row) => toJson(changes, row)));
-        raw.end(JSON.stringify({ results, last_seq: sequences.encode(page.lastSeq) }) + '\n');
+        raw.end(await pageText(changes, page));
         return;
       }
       let remaining = changes.limit;
       while (!stop.signal.aborted) {
         const page = await fetchPage(changes, since, remaining);
         for (const row of page.rows) {
-          const json = JSON.stringify(await toJson(changes, row));
+          const json = await rowText(changes, row, true);
           raw.write(changes.feed === 'eventsource' ? `data: ${json}\nid: ${sequences.encode(row.seq)}\n\n` : `${json}\n`);
         }
         since = page.lastSeq;
@@ -195,7 +209,7 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
     const changes = await parseRequest(request, deps, sequences);
     if (changes.feed !== 'normal') return live(request, reply, changes);
     const page = await fetchPage(changes, changes.since, changes.limit);
-    return { results: await Promise.all(page.rows.map((row) => toJson(changes, row))), last_seq: sequences.encode(page.lastSeq) };
+    return reply.type('application/json; charset=utf-8').send(await pageText(changes, page));
   };
   app.get('/:db/_changes', handler);
   app.post('/:db/_changes', handler);

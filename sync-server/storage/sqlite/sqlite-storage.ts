@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { DocumentBody } from '../../policy/access-policy';
 import { ChangeBus } from '../change-bus';
 import { MissingDatabaseError } from '../errors';
@@ -71,6 +71,8 @@ export class SqliteStorage implements Storage {
   private readonly bus = new ChangeBus();
   private writeQueue: Promise<unknown> = Promise.resolve();
   private readonly uuid: string;
+  /** Compiled statements by SQL text: better-sqlite3 compiles on every `prepare`, which cost more than the queries. */
+  private readonly statements = new Map<string, Statement>();
 
   private constructor(private readonly db: Database) {
     this.uuid = this.ensureServerUuid();
@@ -93,15 +95,15 @@ export class SqliteStorage implements Storage {
 
   async secret(purpose: string): Promise<Buffer> {
     const key = `secret:${purpose}`;
-    const row = this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key);
+    const row = this.sql<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key);
     if (row) return Buffer.from(row.value, 'base64');
     const made = randomBytes(32);
-    this.db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, made.toString('base64'));
+    this.sql('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, made.toString('base64'));
     return made;
   }
 
   async listDatabases(): Promise<string[]> {
-    return this.db.prepare<[], { name: string }>('SELECT name FROM databases ORDER BY name').all().map((row) => row.name);
+    return this.sql<[], { name: string }>('SELECT name FROM databases ORDER BY name').all().map((row) => row.name);
   }
 
   async createDatabase(name: string): Promise<boolean> {
@@ -109,7 +111,7 @@ export class SqliteStorage implements Storage {
   }
 
   async deleteDatabase(name: string): Promise<boolean> {
-    return this.exclusive(async () => this.db.prepare('DELETE FROM databases WHERE name = ?').run(name).changes > 0);
+    return this.exclusive(async () => this.sql('DELETE FROM databases WHERE name = ?').run(name).changes > 0);
   }
 
   async databaseInfo(name: string, scope: ReadScope): Promise<DatabaseInfo | null> {
@@ -119,8 +121,7 @@ export class SqliteStorage implements Storage {
       return { name, docCount: row.doc_count, docDelCount: row.doc_del_count, updateSeq: row.update_seq, createdAt: row.created_at };
     }
     const tags = JSON.stringify(scope);
-    const counts = this.db
-      .prepare<[number, string], { live: number; dead: number }>(
+    const counts = this.sql<[number, string], { live: number; dead: number }>(
         // Without statistics SQLite would walk the whole primary key; the tag index reads only these tags.
         `SELECT COALESCE(SUM(deleted = 0), 0) AS live, COALESCE(SUM(deleted = 1), 0) AS dead FROM
            (SELECT DISTINCT doc_id, deleted FROM doc_tags INDEXED BY doc_tags_by_tag_doc
@@ -128,8 +129,7 @@ export class SqliteStorage implements Storage {
       )
       .get(row.id, tags);
     // One index probe per tag on (tag, seq): the newest change the reader can see.
-    const readable = this.db
-      .prepare<[number, string], { seq: number | null }>(
+    const readable = this.sql<[number, string], { seq: number | null }>(
         'SELECT MAX((SELECT MAX(seq) FROM doc_tags WHERE db_id = ? AND tag = j.value)) AS seq FROM json_each(?) j',
       )
       .get(row.id, tags);
@@ -138,7 +138,7 @@ export class SqliteStorage implements Storage {
 
   async getDocuments(dbName: string, ids: string[], scope: ReadScope): Promise<Map<string, DocumentState>> {
     const dbId = this.requireDatabase(dbName).id;
-    const select = this.db.prepare<[number, string], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND doc_id = ?`);
+    const select = this.sql<[number, string], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND doc_id = ?`);
     const found = new Map<string, DocumentState>();
     for (const id of ids) {
       const row = select.get(dbId, id);
@@ -154,20 +154,19 @@ export class SqliteStorage implements Storage {
   }
 
   async getAttachment(digest: string): Promise<Buffer | null> {
-    return this.db.prepare<[string], { data: Buffer }>('SELECT data FROM attachments WHERE digest = ?').get(digest)?.data ?? null;
+    return this.sql<[string], { data: Buffer }>('SELECT data FROM attachments WHERE digest = ?').get(digest)?.data ?? null;
   }
 
   async idsWithScope(dbName: string, tag: string): Promise<string[]> {
     const dbId = this.requireDatabase(dbName).id;
-    return this.db
-      .prepare<[number, string], { doc_id: string }>('SELECT doc_id FROM doc_tags WHERE db_id = ? AND tag = ? AND deleted = 0 ORDER BY doc_id')
+    return this.sql<[number, string], { doc_id: string }>('SELECT doc_id FROM doc_tags WHERE db_id = ? AND tag = ? AND deleted = 0 ORDER BY doc_id')
       .all(dbId, tag)
       .map((row) => row.doc_id);
   }
 
   async getBody(dbName: string, id: string): Promise<DocumentBody | null> {
     const dbId = this.requireDatabase(dbName).id;
-    const row = this.db.prepare<[number, string], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND doc_id = ?`).get(dbId, id);
+    const row = this.sql<[number, string], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND doc_id = ?`).get(dbId, id);
     if (!row || row.deleted) return null;
     const state = toState(row);
     return this.loadRevisions(dbId, id, [state.winner.rev]).get(state.winner.rev)?.body ?? null;
@@ -204,19 +203,16 @@ export class SqliteStorage implements Storage {
     const limit = query.limit ?? -1;
     let rows: DocumentRow[];
     if (query.docIds) {
-      rows = this.db
-        .prepare<[number, string, number, number], DocumentRow>(
+      rows = this.sql<[number, string, number, number], DocumentRow>(
           `SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND doc_id IN (SELECT value FROM json_each(?)) AND seq > ? ORDER BY seq ${order} LIMIT ?`,
         )
         .all(database.id, JSON.stringify(query.docIds), query.since, limit);
     } else if (query.scope === 'all') {
-      rows = this.db
-        .prepare<[number, number, number], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND seq > ? ORDER BY seq ${order} LIMIT ?`)
+      rows = this.sql<[number, number, number], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND seq > ? ORDER BY seq ${order} LIMIT ?`)
         .all(database.id, query.since, limit);
     } else {
       // Walks the (tag, seq) index: cost follows the readable changes, not the database size.
-      rows = this.db
-        .prepare<[number, number, string, number, number], DocumentRow>(
+      rows = this.sql<[number, number, string, number, number], DocumentRow>(
           `SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND seq IN (
              SELECT DISTINCT seq FROM doc_tags WHERE db_id = ? AND tag IN (SELECT value FROM json_each(?)) AND seq > ? ORDER BY seq ${order} LIMIT ?
            ) ORDER BY seq ${order}`,
@@ -266,7 +262,7 @@ export class SqliteStorage implements Storage {
     }
     const sql = `SELECT ${DOC_COLUMNS.split(', ').map((column) => `d.${column}`).join(', ')} FROM documents d WHERE ${conditions.join(' AND ')}
       ORDER BY d.doc_id ${query.descending ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`;
-    const found = this.db.prepare<(string | number)[], DocumentRow>(sql).all(...params, query.limit ?? -1, query.skip);
+    const found = this.sql<(string | number)[], DocumentRow>(sql).all(...params, query.limit ?? -1, query.skip);
     const rows = found.map(toState).map((state): AllDocsRow => {
       const doc = query.includeDocs ? this.winningRevision(database.id, state) : undefined;
       return { key: state.id, state, ...(doc ? { doc } : {}) };
@@ -276,8 +272,7 @@ export class SqliteStorage implements Storage {
 
   async getLocal(dbName: string, owner: string, id: string): Promise<LocalDocument | null> {
     const dbId = this.requireDatabase(dbName).id;
-    const row = this.db
-      .prepare<[number, string, string], { rev: string; body: string }>('SELECT rev, body FROM local_docs WHERE db_id = ? AND owner = ? AND doc_id = ?')
+    const row = this.sql<[number, string, string], { rev: string; body: string }>('SELECT rev, body FROM local_docs WHERE db_id = ? AND owner = ? AND doc_id = ?')
       .get(dbId, owner, id);
     return row ? { id, rev: row.rev, body: JSON.parse(row.body) as DocumentBody } : null;
   }
@@ -287,9 +282,8 @@ export class SqliteStorage implements Storage {
       const current = await this.getLocal(dbName, owner, id);
       if ((current?.rev ?? null) !== previousRev) return null;
       const rev = `0-${current ? Number(current.rev.slice(2)) + 1 : 1}`;
-      this.db
-        .prepare('INSERT OR REPLACE INTO local_docs (db_id, owner, doc_id, rev, body) VALUES (?, ?, ?, ?, ?)')
-        .run(this.requireDatabase(dbName).id, owner, id, rev, JSON.stringify(body));
+      this.sql('INSERT OR REPLACE INTO local_docs (db_id, owner, doc_id, rev, body) VALUES (?, ?, ?, ?, ?)').run(
+        this.requireDatabase(dbName).id, owner, id, rev, JSON.stringify(body));
       return rev;
     });
   }
@@ -297,7 +291,7 @@ export class SqliteStorage implements Storage {
   async deleteLocal(dbName: string, owner: string, id: string, rev: string): Promise<boolean> {
     return this.exclusive(async () => {
       const dbId = this.requireDatabase(dbName).id;
-      return this.db.prepare('DELETE FROM local_docs WHERE db_id = ? AND owner = ? AND doc_id = ? AND rev = ?').run(dbId, owner, id, rev).changes > 0;
+      return this.sql('DELETE FROM local_docs WHERE db_id = ? AND owner = ? AND doc_id = ? AND rev = ?').run(dbId, owner, id, rev).changes > 0;
     });
   }
 
@@ -311,6 +305,15 @@ export class SqliteStorage implements Storage {
     if (this.db.open) this.db.close();
   }
 
+  private sql<Params extends unknown[] = unknown[], Row = unknown>(source: string): Statement<Params, Row> {
+    let statement = this.statements.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement as Statement<Params, Row>;
+  }
+
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     const run = this.writeQueue.then(work, work);
     this.writeQueue = run.catch(() => undefined);
@@ -318,20 +321,20 @@ export class SqliteStorage implements Storage {
   }
 
   private ensureServerUuid(): string {
-    const row = this.db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'server_uuid'").get();
+    const row = this.sql<[], { value: string }>("SELECT value FROM meta WHERE key = 'server_uuid'").get();
     if (row) return row.value;
     const uuid = randomUUID().replaceAll('-', '');
-    this.db.prepare("INSERT INTO meta (key, value) VALUES ('server_uuid', ?)").run(uuid);
+    this.sql("INSERT INTO meta (key, value) VALUES ('server_uuid', ?)").run(uuid);
     return uuid;
   }
 
   private insertDatabase(name: string): boolean {
     const createdAt = Date.now() * 1000;
-    return this.db.prepare('INSERT OR IGNORE INTO databases (name, created_at) VALUES (?, ?)').run(name, createdAt).changes > 0;
+    return this.sql('INSERT OR IGNORE INTO databases (name, created_at) VALUES (?, ?)').run(name, createdAt).changes > 0;
   }
 
   private findDatabase(name: string): DatabaseRow | undefined {
-    return this.db.prepare<[string], DatabaseRow>('SELECT id, name, created_at, update_seq, doc_count, doc_del_count FROM databases WHERE name = ?').get(name);
+    return this.sql<[string], DatabaseRow>('SELECT id, name, created_at, update_seq, doc_count, doc_del_count FROM databases WHERE name = ?').get(name);
   }
 
   private requireDatabase(name: string): DatabaseRow {
@@ -341,20 +344,11 @@ export class SqliteStorage implements Storage {
   }
 
   private loadRevisions(dbId: number, id: string, revs: string[]): Map<string, StoredRevision> {
-    const select = this.db.prepare<[number, string, string], RevisionRow>(
-      'SELECT rev, deleted, body, attachments FROM revisions WHERE db_id = ? AND doc_id = ? AND rev = ?',
-    );
+    const select = this.sql<[number, string, string], RevisionRow>('SELECT rev, deleted, body, attachments FROM revisions WHERE db_id = ? AND doc_id = ? AND rev = ?');
     const found = new Map<string, StoredRevision>();
     for (const rev of revs) {
       const row = select.get(dbId, id, rev);
-      if (!row) continue;
-      found.set(rev, {
-        id,
-        rev,
-        deleted: row.deleted === 1,
-        body: JSON.parse(row.body) as DocumentBody,
-        attachments: JSON.parse(row.attachments) as Record<string, AttachmentInfo>,
-      });
+      if (row) found.set(rev, toRevision(id, row));
     }
     return found;
   }
@@ -364,7 +358,7 @@ export class SqliteStorage implements Storage {
   }
 
   private loadWorking(dbId: number, id: string): WorkingDocument {
-    const row = this.db.prepare<[number, string], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND doc_id = ?`).get(dbId, id);
+    const row = this.sql<[number, string], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND doc_id = ?`).get(dbId, id);
     const state = row ? toState(row) : null;
     return {
       id,
@@ -376,38 +370,44 @@ export class SqliteStorage implements Storage {
     };
   }
 
-  /** Writes the prepared documents in one transaction; returns the new update sequence, or null when nothing changed. */
+  /**
+   * Writes the prepared documents in one transaction; returns the new update sequence, or null when nothing
+   * changed. Sequences are numbered here and the database row is updated once per batch.
+   */
   private commit(dbId: number, docs: WorkingDocument[]): number | null {
     if (docs.length === 0) return null;
-    const insertBlob = this.db.prepare('INSERT OR IGNORE INTO attachments (digest, data) VALUES (?, ?)');
-    const insertRevision = this.db.prepare(
-      'INSERT OR IGNORE INTO revisions (db_id, doc_id, rev, deleted, body, attachments) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    const upsertDocument = this.db.prepare(
+    const insertBlob = this.sql('INSERT OR IGNORE INTO attachments (digest, data) VALUES (?, ?)');
+    const insertRevision = this.sql('INSERT OR IGNORE INTO revisions (db_id, doc_id, rev, deleted, body, attachments) VALUES (?, ?, ?, ?, ?, ?)');
+    const upsertDocument = this.sql(
       `INSERT INTO documents (db_id, doc_id, seq, deleted, rev_tree, tags) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (db_id, doc_id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, rev_tree = excluded.rev_tree, tags = excluded.tags`,
     );
-    const clearTags = this.db.prepare('DELETE FROM doc_tags WHERE db_id = ? AND doc_id = ?');
-    const insertTag = this.db.prepare('INSERT OR IGNORE INTO doc_tags (db_id, doc_id, tag, seq, deleted) VALUES (?, ?, ?, ?, ?)');
-    const bumpSeq = this.db.prepare('UPDATE databases SET update_seq = update_seq + 1 WHERE id = ? RETURNING update_seq');
-    const count = this.db.prepare('UPDATE databases SET doc_count = doc_count + ?, doc_del_count = doc_del_count + ? WHERE id = ?');
+    const clearTags = this.sql('DELETE FROM doc_tags WHERE db_id = ? AND doc_id = ?');
+    const insertTag = this.sql('INSERT OR IGNORE INTO doc_tags (db_id, doc_id, tag, seq, deleted) VALUES (?, ?, ?, ?, ?)');
+    const currentSeq = this.sql<[number], { update_seq: number }>('SELECT update_seq FROM databases WHERE id = ?');
+    const updateDatabase = this.sql('UPDATE databases SET update_seq = ?, doc_count = doc_count + ?, doc_del_count = doc_del_count + ? WHERE id = ?');
     return this.db.transaction(() => {
-      let seq = 0;
+      let seq = currentSeq.get(dbId)?.update_seq ?? 0;
+      let live = 0;
+      let dead = 0;
       for (const doc of docs) {
         for (const [digest, data] of doc.blobs) insertBlob.run(digest, data);
         for (const revision of doc.added) {
-          insertRevision.run(dbId, doc.id, revision.rev, revision.deleted ? 1 : 0, JSON.stringify(revision.body), JSON.stringify(revision.attachments));
+          const body = revision.bodyJson ?? JSON.stringify(revision.body);
+          const attachments = Object.keys(revision.attachments).length === 0 ? '{}' : JSON.stringify(revision.attachments);
+          insertRevision.run(dbId, doc.id, revision.rev, revision.deleted ? 1 : 0, body, attachments);
         }
-        seq = (bumpSeq.get(dbId) as { update_seq: number }).update_seq;
+        seq += 1;
         const deleted = doc.tree.winner()?.deleted ? 1 : 0;
-        const live = (deleted ? 0 : 1) - (doc.previous === 'live' ? 1 : 0);
-        const dead = deleted - (doc.previous === 'deleted' ? 1 : 0);
-        if (live !== 0 || dead !== 0) count.run(live, dead, dbId);
+        live += (deleted ? 0 : 1) - (doc.previous === 'live' ? 1 : 0);
+        dead += deleted - (doc.previous === 'deleted' ? 1 : 0);
         const tags = doc.tags ?? [];
         upsertDocument.run(dbId, doc.id, seq, deleted, JSON.stringify(treeToJson(doc.tree.all())), JSON.stringify(tags));
-        clearTags.run(dbId, doc.id);
+        // A document new to the database has no tag rows yet.
+        if (doc.previous !== 'none') clearTags.run(dbId, doc.id);
         for (const tag of tags) insertTag.run(dbId, doc.id, tag, seq, deleted);
       }
+      updateDatabase.run(seq, live, dead, dbId);
       return seq;
     })();
   }
@@ -418,7 +418,7 @@ export class SqliteStorage implements Storage {
     const scoped = query.scope !== 'all';
     const sql = `SELECT COUNT(*) AS n FROM documents d WHERE d.db_id = ? AND d.deleted = 0 AND d.doc_id ${operator} ?${scoped ? ` AND ${READABLE}` : ''}`;
     const params: (string | number)[] = scoped ? [dbId, query.startKey, dbId, scopeJson] : [dbId, query.startKey];
-    return this.db.prepare<(string | number)[], { n: number }>(sql).get(...params)?.n ?? 0;
+    return this.sql<(string | number)[], { n: number }>(sql).get(...params)?.n ?? 0;
   }
 }
 
@@ -428,6 +428,21 @@ function toState(row: DocumentRow): DocumentState {
   );
   const leaves = tree.sortedLeaves();
   return { id: row.doc_id, seq: row.seq, tree: tree.all(), leaves, winner: leaves[0]!, tags: JSON.parse(row.tags) as string[] };
+}
+
+/** A stored revision whose body is parsed only when someone reads it: responses can splice `bodyJson` instead. */
+function toRevision(id: string, row: RevisionRow): StoredRevision {
+  let body: DocumentBody | undefined;
+  return {
+    id,
+    rev: row.rev,
+    deleted: row.deleted === 1,
+    get body(): DocumentBody {
+      return (body ??= JSON.parse(row.body) as DocumentBody);
+    },
+    bodyJson: row.body,
+    attachments: row.attachments === '{}' ? {} : (JSON.parse(row.attachments) as Record<string, AttachmentInfo>),
+  };
 }
 
 function treeToJson(nodes: RevNode[]): TreeJson {

@@ -1,6 +1,6 @@
 import type { DocumentBody, IncomingWrite, ScopeLookup } from '../../policy/access-policy';
 import { attachmentDigest } from '../attachments';
-import { historyOf, newRevision, revPos, type RevTree } from '../rev-tree';
+import { type AttachmentSignature, historyOf, newRevision, revPos, type RevTree } from '../rev-tree';
 import type { AttachmentInfo, DocumentWrite, StoredRevision, WriteOptions, WriteResult } from '../storage';
 
 /** A document being written within one batch: its tree grows in memory until the batch commits. */
@@ -83,14 +83,15 @@ export async function prepareWrite(
     const resolved = resolveAttachments(doc, write, pos, (name) => parentRevision?.attachments[name] ?? null);
     if ('failure' in resolved) return extendsLeaf ? resolved.failure : { id: write.id, ...CONFLICT };
     const { attachments } = resolved;
-    const rev = newRevision(parent, write.deleted, [write.body, attachmentSignature(attachments)]);
+    const bodyJson = JSON.stringify(write.body);
+    const rev = newRevision(parent, write.deleted, bodyJson, attachmentSignature(attachments));
     // Same content on the same parent: already written (a retry whose answer was lost), nothing to do.
     if (doc.tree.has(rev)) return { id: write.id, ok: true, rev };
     if (!extendsLeaf) return { id: write.id, ...CONFLICT };
     const check = await options.check(incoming(db, write), current, source.view);
     if (!check.ok) return { id: write.id, ...check.error };
     doc.tree.add({ rev, parent, deleted: write.deleted, available: true });
-    doc.added.push({ id: write.id, rev, deleted: write.deleted, body: write.body, attachments });
+    doc.added.push({ id: write.id, rev, deleted: write.deleted, body: write.body, bodyJson, attachments });
     retag(doc, options, write.body, revision, check.tags);
     return { id: write.id, ok: true, rev };
   }
@@ -163,9 +164,9 @@ function findAttachment(
   return null;
 }
 
-function attachmentSignature(attachments: Record<string, AttachmentInfo>): [string, string, string][] {
+function attachmentSignature(attachments: Record<string, AttachmentInfo>): AttachmentSignature[] {
   return Object.entries(attachments)
-    .map(([name, info]): [string, string, string] => [name, info.digest, info.content_type])
+    .map(([name, info]): AttachmentSignature => [name, info.digest, info.content_type])
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
