@@ -30,7 +30,7 @@ export const COLLECTION_INDEXES: Record<DatabaseName, string[][]> = {
   reds_ledger: [['unitId', 'issuedAt']],
   reds_leases: [['userId', 'leasedAt']],
   cards: [['postId', 'protocol']],
-  card_events: [['protocol', 'at']],
+  card_events: [['protocol', 'at'], ['postId', 'at']],
   access_log: [['scopeId', 'at']],
   reference: [['type']],
   notices: [['endsAt']],

@@ -94,7 +94,7 @@ export function Board({ index, version, postRules, onOpen }: BoardProps) {
               value={stage}
               data-testid={`stage-tab-${stage}`}
               rightSection={
-                <Badge size="sm" variant="light" color="gray" data-testid={`stage-count-${stage}`}>
+                <Badge size="sm" variant="light" color="gray" data-testid={`stage-count-${stage}`} data-count={counts.get(stage) ?? 0}>
                   {(counts.get(stage) ?? 0).toLocaleString('pt-BR')}
                 </Badge>
               }
@@ -104,7 +104,15 @@ export function Board({ index, version, postRules, onOpen }: BoardProps) {
           ))}
         </Tabs.List>
       </Tabs>
-      <div ref={viewport} className={classes.viewport} data-testid="board-list" data-rows={rows.length}>
+      <div
+        ref={viewport}
+        className={classes.viewport}
+        data-testid="board-list"
+        data-rows={rows.length}
+        data-query={deferredQuery}
+        data-filter={filter}
+        data-tab={tab}
+      >
         <div className={classes.header}>
           <span>Protocolo</span>
           <span>Titular</span>

@@ -1,33 +1,35 @@
 import { Alert, Button, Group, Paper, SegmentedControl, Stack, Table, TextInput, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { deriveCardStage, maskName, type DerivedCardStage } from '../../../../shared/rules';
-import { lookupCards, type CardLookupQuery } from '../../../../shared/rules/cards';
-import { CardProcessSchema, CardStageEventSchema, type CardProcess } from '../../../../shared/schemas';
+import { CardStageEventSchema, type CardProcess } from '../../../../shared/schemas';
+import type { ConsoleSession } from '../../../auth/login';
 import type { StoredDocument } from '../../../data/collection-schemas';
 import type { PlantaoDatabase } from '../../../data/open-store';
+import { lookupActorOf, lookupCardsLogged } from '../data/card-lookup';
+import { workstationId } from '../data/record-events';
 import { stripStored } from '../data/strip-stored';
 import { ConflictBadge, StageBadge } from '../StageBadge';
 
 type Found = { card: CardProcess; derived: DerivedCardStage };
 const date = (iso: string) => new Date(iso).toLocaleDateString('pt-BR');
 
-/** Cards matching the query, from the local store (holder data is encrypted at rest, so CPF is matched after reading). */
-async function findCards(database: PlantaoDatabase, query: CardLookupQuery): Promise<CardProcess[]> {
-  const docs = 'protocol' in query ? [await database.cards.findOne(query.protocol.trim().toUpperCase()).exec()].filter((doc) => doc !== null) : await database.cards.find().exec();
-  return lookupCards(
-    docs.map((doc) => CardProcessSchema.parse(stripStored(doc.toJSON() as StoredDocument))),
-    query,
-  );
-}
+/**
+ * The shell passes the session (who looks up, for the access log). Given only the database, as the shell did
+ * before look-ups were logged, the form stays disabled: no look-up may go unlogged.
+ */
+export type CardLookupProps = { session: ConsoleSession } | { database: PlantaoDatabase };
 
 /** Service desk: the stage of a card by protocol, or by the holder's CPF and birth date, statewide; live. */
-export function CardLookup({ database }: { database: PlantaoDatabase }) {
+export function CardLookup(props: CardLookupProps) {
+  const database = 'session' in props ? props.session.database : props.database;
+  const actor = useMemo(() => ('session' in props ? lookupActorOf(props.session.profile, workstationId()) : null), [props]);
   const [mode, setMode] = useState<'protocol' | 'cpf'>('protocol');
   const [protocol, setProtocol] = useState('');
   const [cpf, setCpf] = useState('');
   const [birthDate, setBirthDate] = useState('');
   const [cards, setCards] = useState<CardProcess[] | null>(null);
   const [found, setFound] = useState<Found[]>([]);
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!cards || cards.length === 0) return setFound([]);
@@ -40,7 +42,12 @@ export function CardLookup({ database }: { database: PlantaoDatabase }) {
     return () => subscription.unsubscribe();
   }, [database, cards]);
 
-  const search = async () => setCards(await findCards(database, mode === 'protocol' ? { protocol } : { cpf, birthDate }));
+  const search = async () => {
+    if (!actor) return;
+    const result = await lookupCardsLogged(database, actor, mode === 'protocol' ? { protocol } : { cpf, birthDate });
+    setError(result.ok ? null : result.error);
+    setCards(result.ok ? result.value : null);
+  };
 
   return (
     <Paper withBorder p="lg" mt="md" data-testid="card-lookup">
@@ -66,8 +73,12 @@ export function CardLookup({ database }: { database: PlantaoDatabase }) {
               <TextInput label="Data de nascimento" type="date" value={birthDate} onChange={(event) => setBirthDate(event.currentTarget.value)} />
             </>
           )}
-          <Button onClick={() => void search()}>Consultar</Button>
+          <Button onClick={() => void search()} disabled={!actor}>
+            Consultar
+          </Button>
         </Group>
+        {!actor && <Alert color="orange">Consulta indisponível: sem usuário identificado para o registro de acessos.</Alert>}
+        {error && <Alert color="red">{error}</Alert>}
         {cards !== null && cards.length === 0 && <Alert color="yellow">Nenhum processo de carteira encontrado com esses dados.</Alert>}
         {found.length > 0 && (
           <Table data-testid="lookup-results">
