@@ -26,7 +26,8 @@ import { parseArgs } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateDemoData } from '../../demo';
 import { documentIdOf, type Note } from '../../shared/schemas';
-import { startTestServer, type TestServer } from '../../test/sync-server/support/test-server';
+import type { TestServer } from '../../test/sync-server/support/test-server';
+import { startBenchServer } from './bench-server';
 import { startConsoleServer, type ConsoleServer } from '../../test/console/support/console-server';
 import { buildBenchConsole } from './build-console';
 import { createAccounts, OFFICERS, PASSWORD, seed as seedReference, UNIT } from '../../test/console/support/seed';
@@ -176,6 +177,9 @@ async function startProfiler(page: Page): Promise<() => Promise<string>> {
 
 interface InitialSample {
   totalMs: number;
+  /** Main-thread task time of the page (CDP TaskDuration) and CPU of this process (the in-process server, plus the light Playwright driver). */
+  pageCpuMs: number;
+  serverCpuMs: number;
   /** In-page milliseconds since the click, and the percentage the progress bar showed from then on. */
   timeline: Array<[number, string]>;
   loginMs: number;
@@ -183,8 +187,26 @@ interface InitialSample {
   storeLagMs: number;
 }
 
+/** Milliseconds of main-thread tasks the page has run so far. */
+async function pageTaskMs(page: Page): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0) * 1000;
+  };
+}
+
+const processCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
 /** Waits for the initial sync of a console that just clicked "Entrar" and reads its in-page timestamps. */
 async function initialSync(page: Page): Promise<InitialSample> {
+  const pageTask = await pageTaskMs(page);
+  const pageCpuBefore = await pageTask();
+  const serverCpuBefore = processCpuMs();
   try {
     await page.waitForFunction(() => (window as unknown as TestWindow).benchMarks.done !== undefined, undefined, { timeout: initialTimeoutMs, polling: 250 });
   } catch (error) {
@@ -209,7 +231,14 @@ async function initialSync(page: Page): Promise<InitialSample> {
   const { click, loggedIn, done } = marks;
   if (click === undefined || loggedIn === undefined || done === undefined) throw new Error(`missing marks: ${JSON.stringify(marks)}`);
   const timeline = marks.timeline.map(([at, value]): [number, string] => [Math.round(at - click), value]);
-  return { timeline, totalMs: Math.max(done, stored) - click, loginMs: loggedIn - click, storeLagMs: Math.max(0, stored - done) };
+  return {
+    timeline,
+    totalMs: Math.max(done, stored) - click,
+    pageCpuMs: Math.round((await pageTask()) - pageCpuBefore),
+    serverCpuMs: Math.round(processCpuMs() - serverCpuBefore),
+    loginMs: loggedIn - click,
+    storeLagMs: Math.max(0, stored - done),
+  };
 }
 
 function noteOn(protocol: string, index: number, at: Date): Note & { id: string } {
@@ -257,6 +286,9 @@ async function stopLightClients(child: ChildProcess): Promise<string> {
 /** Observer page: the time each note of the writer first shows in an RxDB query. */
 async function watchNotes(page: Page, authorId: string): Promise<void> {
   await page.evaluate((author) => {
+    // Resource timings of the watcher's long-polls and the notes pulls: where each write's time went.
+    performance.setResourceTimingBufferSize(1_000_000);
+    performance.clearResourceTimings();
     const seen: Record<string, number> = {};
     Object.assign(window, { notesSeen: seen });
     const db = (window as unknown as { plantaoTest: { database: { notes: { find(q: object): { $: { subscribe(f: (docs: Array<{ id: string }>) => void): unknown } } } } } })
@@ -297,8 +329,48 @@ async function nodeWriter(url: string): Promise<WriteNote> {
   };
 }
 
-async function writeToVisible(write: WriteNote, observer: Page, protocols: string[]): Promise<number[]> {
-  const latencies: number[] = [];
+interface Visibility {
+  writtenAt: number;
+  seenAt: number;
+}
+
+/** Epoch-ms start and end of the observer's change long-polls (`watch`) and notes pulls since watchNotes. */
+type Fetch = { kind: 'watch' | 'pull'; start: number; end: number };
+
+/**
+ * Splits each write's latency at the observer: until its change long-poll answered (server write and
+ * notification), until the notes pull started (console reaction), the pull itself, until the query showed it.
+ */
+function breakdown(visibilities: Visibility[], fetches: Fetch[]): Record<'notified' | 'reacted' | 'pulled' | 'shown', number> | null {
+  const parts = { notified: [] as number[], reacted: [] as number[], pulled: [] as number[], shown: [] as number[] };
+  for (const { writtenAt, seenAt } of visibilities) {
+    const watch = fetches.find((fetch) => fetch.kind === 'watch' && fetch.end >= writtenAt && fetch.end <= seenAt);
+    const pull = watch && fetches.find((fetch) => fetch.kind === 'pull' && fetch.start >= watch.end && fetch.end <= seenAt);
+    if (!watch || !pull) continue;
+    parts.notified.push(watch.end - writtenAt);
+    parts.reacted.push(pull.start - watch.end);
+    parts.pulled.push(pull.end - pull.start);
+    parts.shown.push(seenAt - pull.end);
+  }
+  if (parts.notified.length === 0) return null;
+  return Object.fromEntries(Object.entries(parts).map(([name, values]) => [name, Math.round(median(values))])) as ReturnType<typeof breakdown>;
+}
+
+async function observerFetches(observer: Page): Promise<Fetch[]> {
+  return observer.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.name.includes('/_plantao/changes') || entry.name.includes('/notes/_changes'))
+      .map((entry) => ({
+        kind: entry.name.includes('/_plantao/changes') ? ('watch' as const) : ('pull' as const),
+        start: performance.timeOrigin + entry.startTime,
+        end: performance.timeOrigin + (entry as PerformanceResourceTiming).responseEnd,
+      })),
+  );
+}
+
+async function writeToVisible(write: WriteNote, observer: Page, protocols: string[]): Promise<Visibility[]> {
+  const latencies: Visibility[] = [];
   const base = Date.now();
   for (let index = 0; index < writes; index += 1) {
     const note = noteOn(protocols[index % protocols.length]!, index, new Date(base + index));
@@ -307,7 +379,7 @@ async function writeToVisible(write: WriteNote, observer: Page, protocols: strin
       timeout: VISIBLE_TIMEOUT_MS,
       polling: 10,
     });
-    latencies.push(((await seen.jsonValue()) as number) - writtenAt);
+    latencies.push({ writtenAt, seenAt: (await seen.jsonValue()) as number });
   }
   return latencies;
 }
@@ -321,7 +393,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const bundleDir = await buildBenchConsole(!args.profile);
   cleanups.push(() => rmSync(bundleDir, { recursive: true, force: true }));
-  const server = await startTestServer({ consoleDir: bundleDir });
+  const server = await startBenchServer(bundleDir);
   cleanups.push(() => server.dispose());
   await createAccounts(server);
   await seedReference(server, 0);
@@ -348,7 +420,9 @@ async function main(): Promise<void> {
     if (profiler) console.log(`page CPU profile: ${await profiler()}`);
     if (args.trace && run === 1) console.log(`requests:\n${requests().join('\n')}\nprogress (ms after click, %): ${JSON.stringify(sample.timeline)}`);
     initial.push(sample);
-    console.log(`initial sync run ${run}: ${seconds(sample.totalMs)} s (login ${sample.loginMs.toFixed(0)} ms, store lag ${sample.storeLagMs.toFixed(0)} ms) load ${loadavg()[0]?.toFixed(2)}`);
+    console.log(
+      `initial sync run ${run}: ${seconds(sample.totalMs)} s (login ${sample.loginMs.toFixed(0)} ms, store lag ${sample.storeLagMs.toFixed(0)} ms; CPU page ${seconds(sample.pageCpuMs)} s, server ${seconds(sample.serverCpuMs)} s) load ${loadavg()[0]?.toFixed(2)}`,
+    );
     if (run === runs) observer = page;
     else await context.close();
   }
@@ -366,11 +440,16 @@ async function main(): Promise<void> {
   const writerText = writerKind === 'console' ? 'observer + writer in Chromium' : 'observer in Chromium (writer: push requests from Node)';
   console.log(`${consoles} consoles connected: ${writerText}, ${lightCount} light clients (pid ${light.pid})`);
   await watchNotes(observer!, OFFICERS[1].userId);
-  const latencies = await writeToVisible(write, observer!, protocols);
+  const serverCpuBefore = processCpuMs();
+  const visibilities = await writeToVisible(write, observer!, protocols);
+  const serverCpuMs = Math.round(processCpuMs() - serverCpuBefore);
+  const latencies = visibilities.map(({ writtenAt, seenAt }) => seenAt - writtenAt);
+  const parts = breakdown(visibilities, await observerFetches(observer!));
   const lightReport = await stopLightClients(light);
   const p50 = percentile(latencies, 50);
   const p95 = percentile(latencies, 95);
-  console.log(`write→visible over ${writes} notes: p50 ${p50} ms p95 ${p95} ms max ${Math.max(...latencies)} ms; light clients: ${lightReport}`);
+  console.log(`write→visible over ${writes} notes: p50 ${p50} ms p95 ${p95} ms max ${Math.max(...latencies)} ms; light clients: ${lightReport}; server CPU ${serverCpuMs} ms`);
+  if (parts) console.log(`write→visible medians: notified ${parts.notified} ms, reacted ${parts.reacted} ms, pulled ${parts.pulled} ms, shown ${parts.shown} ms`);
 
   const loadAfter = loadavg();
   const initialMedian = median(initial.map((sample) => sample.totalMs));
@@ -387,6 +466,8 @@ async function main(): Promise<void> {
     initialMedianMs: initialMedian,
     writerInitial: writerSync,
     writeToVisibleMs: latencies,
+    writeToVisibleMedians: parts,
+    writeServerCpuMs: serverCpuMs,
     p50,
     p95,
   };

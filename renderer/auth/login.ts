@@ -1,5 +1,5 @@
 import { ok, err, type Result } from '../../shared/schemas';
-import { openStore, type PlantaoDatabase } from '../data/open-store';
+import { openStore, STORE_FORMAT, type PlantaoDatabase } from '../data/open-store';
 import { ServerClient, ServerRequestError } from '../sync/server-client';
 import { createSession, endSession, fetchProfile } from './session-api';
 import { rememberServerUrl } from './server-url';
@@ -17,7 +17,7 @@ export interface ConsoleSession {
 const isPasswordMismatch = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: string }).code === 'DB1';
 
 async function openEntryStore(entry: StoreEntry, password: string): Promise<PlantaoDatabase> {
-  const base = await storeNameOf(entry.server, entry.userId);
+  const base = await storeNameOf(entry.server, entry.userId, STORE_FORMAT);
   const name = entry.generation === 0 ? base : `${base}-g${entry.generation}`;
   return openStore(name, await deriveStoreKey(password, entry.salt));
 }

@@ -15,8 +15,10 @@ describe('store key', () => {
   });
 
   it('names one store per server and user, within RxDB naming rules', async () => {
-    const a = await storeNameOf('https://sync.example', 'joao.silva');
-    expect(a).toMatch(/^plantao-[0-9a-f]{12}-joao_silva$/);
-    expect(await storeNameOf('https://other.example', 'joao.silva')).not.toBe(a);
+    const a = await storeNameOf('https://sync.example', 'joao.silva', 2);
+    expect(a).toMatch(/^plantao-f2-[0-9a-f]{12}-joao_silva$/);
+    expect(await storeNameOf('https://other.example', 'joao.silva', 2)).not.toBe(a);
+    // A new store format is a new store: the old one stays on disk with whatever it holds.
+    expect(await storeNameOf('https://sync.example', 'joao.silva', 3)).not.toBe(a);
   });
 });

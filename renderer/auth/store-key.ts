@@ -17,8 +17,12 @@ export async function deriveStoreKey(password: string, salt: string, iterations 
   return hex(bits);
 }
 
-/** RxDB database names allow lowercase letters, digits, `_`, `$` and `-`: hash the server, keep the user readable. */
-export async function storeNameOf(serverUrl: string, userName: string): Promise<string> {
+/**
+ * RxDB database names allow lowercase letters, digits, `_`, `$` and `-`: hash the server, keep the user readable.
+ * The store format (`f2-`) comes before the hash, so no name of one format equals a name of another (format 1
+ * names had no marker: `plantao-<12 hex>-<user>`).
+ */
+export async function storeNameOf(serverUrl: string, userName: string, format: number): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(serverUrl));
-  return `plantao-${hex(digest).slice(0, 12)}-${userName.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}`;
+  return `plantao-f${format}-${hex(digest).slice(0, 12)}-${userName.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}`;
 }

@@ -36,7 +36,7 @@ export const COLLECTION_INDEXES: Record<DatabaseName, string[][]> = {
   notices: [['endsAt']],
 };
 
-/** Personal data encrypted at rest (crypto-js plugin); such fields cannot be indexed or queried. */
+/** Personal data sealed at rest (renderer/data/sealed-storage.ts); such fields cannot be indexed or queried. */
 export const ENCRYPTED_FIELDS: Partial<Record<DatabaseName, string[]>> = {
   requests: ['requester', 'victim', 'authors', 'witnesses', 'narrative'],
   cards: ['holder'],

@@ -1,10 +1,10 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { DATABASE_NAMES, type DatabaseName } from '../../shared/schemas';
 import { COLLECTION_SCHEMAS, type StoredDocument } from './collection-schemas';
 import { keepServerUnlessOnlyRevisionMoved } from './conflict-handler';
+import { deriveSealingKey, sealedStorage } from './sealed-storage';
 import { SYNC_META_COLLECTION_SCHEMA, type SyncMeta } from './sync-meta-schema';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
@@ -14,14 +14,22 @@ export type PlantaoCollections = Record<DatabaseName, DocumentCollection> & { sy
 export type PlantaoDatabase = RxDatabase<PlantaoCollections>;
 
 /**
- * Opens this user's local store: one RxDB database (Dexie/IndexedDB) per server and user, personal fields
- * encrypted with a key derived from the login. A wrong key fails here (RxDB checks the password hash).
+ * Stored layout of the local store. Bumped when documents are stored differently (format 2: personal fields
+ * sealed in one AES-GCM blob per document instead of crypto-js per field); a new format opens a store of a
+ * new name, and the old store stays on disk untouched (it may hold unsynced changes).
  */
-export async function openStore(name: string, encryptionKey: string): Promise<PlantaoDatabase> {
+export const STORE_FORMAT = 2;
+
+/**
+ * Opens this user's local store: one RxDB database (Dexie/IndexedDB) per server and user, personal fields
+ * sealed with a key derived once from the login's store secret. A wrong secret fails here (RxDB checks the
+ * password hash).
+ */
+export async function openStore(name: string, storeSecret: string): Promise<PlantaoDatabase> {
   const db = await createRxDatabase<PlantaoCollections>({
     name,
-    storage: wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageDexie() }),
-    password: encryptionKey,
+    storage: sealedStorage(getRxStorageDexie(), await deriveSealingKey(storeSecret)),
+    password: storeSecret,
     // One window replicates its own store; no cross-tab leader election.
     multiInstance: false,
     localDocuments: true,

@@ -15,12 +15,12 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { ROLE_LABELS } from '../../shared/schemas';
 import type { ConsoleSession } from '../auth/login';
 import { LookupWorkspace } from '../workspaces/lookup/LookupWorkspace';
 import { TriageWorkspace } from '../workspaces/triage/TriageWorkspace';
-import { initialProgressPercent } from '../sync/sync-state';
+import { initialProgressPercent, initialSyncSettled } from '../sync/sync-state';
 import { useSync } from '../sync/use-sync';
 import { CardLookup, CardsWorkspace } from '../workspaces/cards';
 import { SupervisorWorkspace } from '../workspaces/supervisor';
@@ -44,13 +44,44 @@ function ThemeToggle() {
   );
 }
 
+/**
+ * The active workspace. Memoized: the sync state changes many times during a sync (progress, last sync
+ * time) and only the header shows it; a workspace re-renders from its own data, or when going on/offline.
+ */
+const WorkspaceView = memo(function WorkspaceView(props: { active: WorkspaceId; session: ConsoleSession; online: boolean; lastSyncAt: string | null }) {
+  const { active, session, online } = props;
+  const workspace = workspacesFor(session.profile.roles).find((candidate) => candidate.id === active);
+  if (active === 'sync') return <SyncPage database={session.database} />;
+  if (active === 'triage') return <TriageWorkspace session={session} online={online} />;
+  if (active === 'cards') return <CardsWorkspace session={session} />;
+  if (active === 'supervision') return <SupervisorWorkspace session={session} online={online} lastSyncAt={props.lastSyncAt} />;
+  if (active === 'lookup')
+    return (
+      <>
+        <LookupWorkspace session={session} />
+        <CardLookup database={session.database} />
+      </>
+    );
+  return (
+    <Paper withBorder p="lg">
+      <Title order={3} mb="xs">
+        {workspace?.label}
+      </Title>
+      <Text c="dimmed">Em construção. {workspace?.coming}</Text>
+      <LocalDataSummary database={session.database} />
+    </Paper>
+  );
+});
+
 export function Shell({ session, onLogout }: { session: ConsoleSession; onLogout: () => Promise<void> }) {
   const [navbarOpened, { toggle }] = useDisclosure();
   const { state, sync } = useSync(session);
   const workspaces = workspacesFor(session.profile.roles);
   const [active, setActive] = useState<WorkspaceId>(workspaces[0]?.id ?? 'sync');
-  const workspace = workspaces.find((candidate) => candidate.id === active);
   const progress = initialProgressPercent(state);
+  // A workspace opens once the first download is complete: a partial queue would misstate what is waiting,
+  // and building it batch by batch costs more than once. Offline, it opens with what this desk holds.
+  const workspaceReady = active === 'sync' || initialSyncSettled(state) || state.connection === 'offline' || state.connection === 'unauthenticated';
   const place = session.profile.unitId ?? session.profile.postId;
 
   useEffect(() => {
@@ -104,28 +135,12 @@ export function Shell({ session, onLogout }: { session: ConsoleSession; onLogout
             <Progress value={progress} />
           </Paper>
         )}
-        {active === 'sync' ? (
-          <SyncPage database={session.database} />
-        ) : active === 'triage' ? (
-          <TriageWorkspace session={session} online={state.connection === 'online'} />
-        ) : active === 'cards' ? (
-          <CardsWorkspace session={session} />
-        ) : active === 'supervision' ? (
-          <SupervisorWorkspace session={session} online={state.connection === 'online'} lastSyncAt={state.lastSyncAt} />
-        ) : active === 'lookup' ? (
-          <>
-            <LookupWorkspace session={session} />
-            <CardLookup database={session.database} />
-          </>
-        ) : (
-          <Paper withBorder p="lg">
-            <Title order={3} mb="xs">
-              {workspace?.label}
-            </Title>
-            <Text c="dimmed">Em construção. {workspace?.coming}</Text>
-            <LocalDataSummary database={session.database} />
-          </Paper>
+        {progress === null && !workspaceReady && (
+          <Text c="dimmed" data-testid="local-data-preparing">
+            Preparando os dados deste computador…
+          </Text>
         )}
+        {workspaceReady && <WorkspaceView active={active} session={session} online={state.connection === 'online'} lastSyncAt={active === 'supervision' ? state.lastSyncAt : null} />}
       </AppShell.Main>
       <ReauthModal opened={state.connection === 'unauthenticated'} client={session.client} userId={session.profile.userId} />
     </AppShell>

@@ -43,7 +43,9 @@ const NO_ACCESS = 'Sem acesso a esta base.';
  */
 export function replicateDatabase(options: ReplicateOptions): RxReplicationState<StoredDocument, Checkpoint> {
   const { db, collection, client, tracker, dispatch } = options;
-  const batchSize = options.batchSize ?? 200;
+  // Large pages: the per-request cost (round trip, RxDB bookkeeping, one IndexedDB transaction) is paid
+  // once per thousand documents; RxDB already fetches the next page while it stores the previous one.
+  const batchSize = options.batchSize ?? 1000;
   const path = (suffix: string) => `${encodeURIComponent(db)}/${suffix}`;
   /** The first pull of an empty store shows progress against the server's document count. */
   let initial: 'unknown' | 'running' | 'done' = 'unknown';
@@ -54,8 +56,10 @@ export function replicateDatabase(options: ReplicateOptions): RxReplicationState
     if (noAccess) return { documents: [], checkpoint };
     try {
       if (initial === 'unknown') {
-        if (checkpoint) initial = 'done';
-        else {
+        if (checkpoint) {
+          initial = 'done';
+          dispatch({ type: 'initial-done', db });
+        } else {
           const info = await retrying(() => client.request(db, DatabaseInfoSchema), context);
           initial = 'running';
           dispatch({ type: 'initial-started', db, total: info.doc_count });

@@ -76,11 +76,14 @@ export class SyncMetaTracker {
   supersedeRefused(db: DatabaseName, pulled: Array<{ docId: string; rev: string }>): Promise<void> {
     if (pulled.length === 0) return Promise.resolve();
     return this.enqueue(async () => {
-      const current = await this.existing(db, pulled.map((doc) => doc.docId));
+      // Refusals are few (an index read) while a pulled batch is large: look the batch up in them, not the reverse.
+      const refused = await this.collection.find({ selector: { state: 'refused', db } }).exec();
+      if (refused.length === 0) return;
+      const current = new Map(refused.map((doc) => [doc.docId, doc.toJSON() as SyncMeta]));
       const at = this.now().toISOString();
       const writes = pulled.flatMap(({ docId, rev }) => {
         const meta = current.get(docId);
-        if (meta?.state !== 'refused') return [];
+        if (!meta) return [];
         return [{ ...meta, state: 'synced' as const, rev, at, reason: `Substituída pela versão do servidor. Recusa anterior: ${meta.reason ?? ''}`.trim() }];
       });
       if (writes.length > 0) await this.collection.bulkUpsert(writes);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_SYNC_STATE, initialProgressPercent, syncReducer, type SyncEvent, type SyncState } from './sync-state';
+import { DATABASE_NAMES } from '../../shared/schemas';
+import { INITIAL_SYNC_STATE, initialProgressPercent, initialSyncSettled, syncReducer, type SyncEvent, type SyncState } from './sync-state';
 
 const run = (events: SyncEvent[], from: SyncState = INITIAL_SYNC_STATE) => events.reduce(syncReducer, from);
 
@@ -52,5 +53,13 @@ describe('initial sync progress', () => {
       { type: 'initial-started', db: 'cards', total: 5 },
     ]);
     expect(initialProgressPercent(state)).toBe(50);
+  });
+
+  it('settles once every database finished its initial sync or had synced before', () => {
+    const [first, ...others] = DATABASE_NAMES;
+    const started = run([{ type: 'initial-started', db: first!, total: 10 }, ...others.map((db): SyncEvent => ({ type: 'initial-done', db }))]);
+    expect(initialSyncSettled(INITIAL_SYNC_STATE)).toBe(false);
+    expect(initialSyncSettled(started)).toBe(false);
+    expect(initialSyncSettled(run([{ type: 'initial-done', db: first! }], started))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { DatabaseName } from '../../shared/schemas';
+import { DATABASE_NAMES, type DatabaseName } from '../../shared/schemas';
 
 export type Connection = 'connecting' | 'online' | 'offline' | 'unauthenticated';
 
@@ -75,4 +75,9 @@ export function initialProgressPercent(state: SyncState): number | null {
   const total = all.reduce((sum, progress) => sum + Math.max(progress.total, progress.pulled), 0);
   const pulled = all.reduce((sum, progress) => sum + (progress.done ? Math.max(progress.total, progress.pulled) : progress.pulled), 0);
   return total === 0 ? 0 : Math.min(100, Math.round((pulled / total) * 100));
+}
+
+/** Every database has either finished its initial sync or had nothing to sync (it was synced before). */
+export function initialSyncSettled(state: SyncState): boolean {
+  return DATABASE_NAMES.every((db) => state.initial[db]?.done === true);
 }

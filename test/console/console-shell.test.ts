@@ -147,6 +147,9 @@ describe('console shell against the real sync server', () => {
     for (const needle of ['Solicitante Número', '52998224725', 'Perdi minha carteira']) {
       expect(raw.some((row) => row.includes(needle)), needle).toBe(false);
     }
+    // All personal fields of a request in one sealed field; RxDB's replication metadata holds no field in the clear either.
+    expect(requestRows.some((row) => row.includes('"sealed":"'))).toBe(true);
+    expect(requestRows.some((row) => row.includes('"requester"') || row.includes('"narrative"'))).toBe(false);
     // Not personal: stays readable and indexed.
     expect(requestRows.some((row) => row.includes(UNIT))).toBe(true);
   }, 30_000);

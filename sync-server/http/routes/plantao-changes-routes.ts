@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DATABASE_NAMES, type DatabaseName, type PlantaoChangesResponse, PlantaoChangesSinceSchema } from '../../../shared/schemas';
-import { isReadable, type ReadScope } from '../../storage/storage';
+import { isReadable, type ReadScope, type Storage } from '../../storage/storage';
 import { type AppDependencies, requirePrincipal } from '../context';
 import { badRequest } from '../errors';
 import { intParam, jsonParam, type Query } from '../params';
@@ -16,6 +16,50 @@ interface Watched {
 }
 
 /**
+ * Each database's last sequence a reader's scope can see, kept current from the write feed. Under a scope
+ * `databaseInfo` also counts the reader's documents, O(documents): read once per database and scope here,
+ * not by every waiting console on every write (50 consoles × 11 databases per write before).
+ */
+class ReadableSeqs {
+  private readonly databases = new Map<string, { createdAt: number; byScope: Map<string, { scope: ReadScope; seq: number }>; unsubscribe: () => void }>();
+
+  constructor(
+    private readonly storage: Storage,
+    shutdown: AbortSignal,
+  ) {
+    shutdown.addEventListener('abort', () => {
+      for (const entry of this.databases.values()) entry.unsubscribe();
+      this.databases.clear();
+    });
+  }
+
+  async get(db: string, scope: ReadScope): Promise<number> {
+    // The database's own row: cheap, and tells a database deleted and created again from the one cached.
+    const info = await this.storage.databaseInfo(db, 'all');
+    if (!info) return 0;
+    let entry = this.databases.get(db);
+    if (!entry || entry.createdAt !== info.createdAt) {
+      entry?.unsubscribe();
+      const byScope = new Map<string, { scope: ReadScope; seq: number }>();
+      const unsubscribe = this.storage.subscribe(db, (seq, tags) => {
+        for (const known of byScope.values()) if (seq > known.seq && isReadable(tags, known.scope)) known.seq = seq;
+      });
+      entry = { createdAt: info.createdAt, byScope, unsubscribe };
+      this.databases.set(db, entry);
+    }
+    const key = scope === 'all' ? 'all' : JSON.stringify([...scope].sort());
+    let known = entry.byScope.get(key);
+    if (!known) {
+      // Listed (and so kept current) before the read: a write landing meanwhile is not lost.
+      known = { scope, seq: 0 };
+      entry.byScope.set(key, known);
+      known.seq = Math.max(known.seq, (await this.storage.databaseInfo(db, scope))?.updateSeq ?? 0);
+    }
+    return known.seq;
+  }
+}
+
+/**
  * `GET /_plantao/changes?since={db: seq}&timeout=ms`: one long-poll for every database a console replicates
  * (browsers allow six connections per host). Answers at once when a database has a change the caller may
  * read past its `since` (absent: `now`), else when one lands or at the timeout. `seqs` are each database's
@@ -23,6 +67,7 @@ interface Watched {
  */
 export function registerPlantaoChangesRoutes(app: FastifyInstance, deps: AppDependencies, sequences: SequenceCodec, shutdown: AbortSignal): void {
   const { storage, policy } = deps;
+  const readableSeqs = new ReadableSeqs(storage, shutdown);
 
   app.get('/_plantao/changes', async (request, reply): Promise<PlantaoChangesResponse> => {
     const principal = requirePrincipal(request);
@@ -42,7 +87,7 @@ export function registerPlantaoChangesRoutes(app: FastifyInstance, deps: AppDepe
     const answer = async (): Promise<PlantaoChangesResponse> => {
       const response: PlantaoChangesResponse = { seqs: {}, changed: [] };
       for (const { db, scope, since } of watched) {
-        const seq = (await storage.databaseInfo(db, scope))?.updateSeq ?? 0;
+        const seq = await readableSeqs.get(db, scope);
         response.seqs[db] = sequences.encode(seq);
         if (seq > since) response.changed.push(db);
       }
