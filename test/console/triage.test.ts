@@ -144,6 +144,17 @@ async function backToQueue(page: Page): Promise<void> {
   await page.getByTestId('queue-search').fill('');
 }
 
+const protocolOf = (index: number) => `DV-2026-${String(index).padStart(8, '0')}`;
+
+/** Searches the queue for one protocol and opens it with Enter (which claims it). */
+async function openByKeyboard(page: Page, protocol: string): Promise<void> {
+  await page.getByTestId('queue-search').fill(protocol);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => selectedProtocol(page)).toBe(protocol);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('request-view').getAttribute('data-protocol')).toBe(protocol);
+}
+
 const row = (page: Page, protocol: string) => page.locator(`[role="option"][data-protocol="${protocol}"]`);
 const selectedProtocol = (page: Page) => page.locator('[role="option"][aria-selected="true"]').getAttribute('data-protocol');
 
@@ -338,15 +349,109 @@ describe('triage workspace against the real sync server', () => {
     await page.getByRole('button', { name: 'Consultar' }).click();
     await expect.poll(() => results.locator('tr[data-protocol="DV-2026-90000001"]').count(), { timeout: 15_000 }).toBe(1);
 
+    // A domestic-violence requester found by her full identifier set is still listed masked.
+    await page.getByText('Brasileiro', { exact: true }).click();
+    await page.getByLabel('Nome completo', { exact: true }).fill('Juliana Ribeiro Santos');
+    await page.getByLabel('CPF', { exact: true }).fill('52998224725');
+    await page.getByLabel('RG', { exact: true }).fill('MG1112223');
+    await page.getByLabel('UF do RG', { exact: true }).fill('MG');
+    await page.getByLabel('Data de nascimento', { exact: true }).fill('1990-02-20');
+    await page.getByRole('button', { name: 'Consultar' }).click();
+    await expect.poll(() => results.locator('tr[data-protocol="DV-2026-90000004"]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await results.getByTestId('lookup-name').textContent()).toBe('J****** R****** S*****');
+    expect(await results.textContent()).not.toContain('Juliana');
+
+    await page.getByText('Empresa', { exact: true }).click();
+    await page.getByLabel('Razão social', { exact: true }).fill('PADARIA PÃO DE MINAS LTDA');
     await page.getByLabel('CNPJ', { exact: true }).fill('11.222.333/0001-82');
     await page.getByRole('button', { name: 'Consultar' }).click();
     await expect.poll(() => page.getByText('Nenhuma solicitação encontrada').count()).toBe(1);
 
     const lookups = (await localDocs(desk.page, 'access_log')).filter((entry) => entry.action === 'lookup');
-    expect(lookups.map((entry) => (entry.record as { id: string }).id).sort()).toEqual(['DV-2026-90000001', 'DV-2026-90000002', validated.protocol].sort());
+    expect(lookups.map((entry) => (entry.record as { id: string }).id).sort()).toEqual(['DV-2026-90000001', 'DV-2026-90000002', 'DV-2026-90000004', validated.protocol].sort());
     expect(lookups.every((entry) => entry.userId === DESK.userId && entry.role === 'service_desk')).toBe(true);
     await desk.context.close();
   }, 240_000);
+
+  it('releases the claim when the officer leaves the request, moves to another or leaves the workspace', async () => {
+    const first = protocolOf(1);
+    await backToQueue(ana.page);
+    await backToQueue(bruno.page);
+    await bruno.page.getByTestId('queue-search').fill(first);
+    await openByKeyboard(ana.page, first);
+    await expect.poll(() => row(bruno.page, first).getByTestId('claim-holder').textContent(), { timeout: 30_000 }).toBe(OFFICERS[0].displayName);
+    // Leaves it (Esc): free again for everyone.
+    await ana.page.keyboard.press('Escape');
+    await expect.poll(async () => (await serverDoc('claims', first))?.releasedAt, { timeout: 30_000 }).toBeTruthy();
+    await expect.poll(() => row(bruno.page, first).getByTestId('claim-holder').textContent(), { timeout: 30_000 }).toBe('Livre');
+    // Moves to a duplicate candidate from the request view: the first is released, the second held.
+    await openByKeyboard(ana.page, first);
+    await expect.poll(() => row(bruno.page, first).getByTestId('claim-holder').textContent(), { timeout: 30_000 }).toBe(OFFICERS[0].displayName);
+    // Seeded requests share requester and nature: each lists the others; take one no other test decides.
+    const links = await ana.page.getByTestId('duplicates').getByRole('button').allTextContents();
+    const second = links.find((protocol) => Number(protocol.slice(-8)) < 60 && ![protocolOf(5), protocolOf(8)].includes(protocol));
+    if (!second) throw new Error(`no undecided duplicate among ${links.join(', ')}`);
+    await ana.page.getByTestId('duplicates').getByRole('button', { name: second, exact: true }).click();
+    await expect.poll(() => ana.page.getByTestId('request-view').getAttribute('data-protocol')).toBe(second);
+    await expect.poll(() => row(bruno.page, first).getByTestId('claim-holder').textContent(), { timeout: 30_000 }).toBe('Livre');
+    await bruno.page.getByTestId('queue-search').fill(second);
+    await expect.poll(() => row(bruno.page, second).getByTestId('claim-holder').textContent(), { timeout: 30_000 }).toBe(OFFICERS[0].displayName);
+    // Leaves the workspace with the request open.
+    await ana.page.getByText('Consulta', { exact: true }).click();
+    await expect.poll(() => row(bruno.page, second).getByTestId('claim-holder').textContent(), { timeout: 30_000 }).toBe('Livre');
+    expect((await serverDoc('claims', second))?.releasedAt).toBeTruthy();
+    await ana.page.getByText('Fila de triagem', { exact: true }).click();
+    await expect.poll(() => ana.page.getByTestId('queue-search').count(), { timeout: 30_000 }).toBe(1);
+  }, 180_000);
+
+  it('a claim made offline is provisional until the server holds it', async () => {
+    const protocol = protocolOf(5);
+    await backToQueue(bruno.page);
+    await bruno.context.setOffline(true);
+    await openByKeyboard(bruno.page, protocol);
+    await expect.poll(async () => (await localDoc(bruno.page, 'claims', protocol))?.provisional).toBe(true);
+    expect(await bruno.page.getByTestId('claim-provisional').count()).toBe(1);
+    await bruno.context.setOffline(false);
+    // The server got the claim; the console then clears the flag everywhere.
+    await expect.poll(async () => serverDoc('claims', protocol), { timeout: 60_000 }).toMatchObject({ officerId: OFFICERS[1].userId, provisional: false });
+    await expect.poll(() => bruno.page.getByTestId('claim-provisional').count(), { timeout: 30_000 }).toBe(0);
+    expect((await localDoc(bruno.page, 'claims', protocol))?.provisional).toBe(false);
+    await backToQueue(ana.page);
+    await ana.page.getByTestId('queue-search').fill(protocol);
+    await expect.poll(() => row(ana.page, protocol).getByTestId('claim-holder').textContent(), { timeout: 30_000 }).toBe(OFFICERS[1].displayName);
+    await bruno.page.keyboard.press('Escape');
+  }, 180_000);
+
+  it('an officer takes a held request back (resume) and decides it', async () => {
+    const protocol = protocolOf(8);
+    const { page } = ana;
+    await backToQueue(page);
+    await page.getByTestId('queue-search').fill(protocol);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => selectedProtocol(page)).toBe(protocol);
+    await page.keyboard.press('h');
+    await expect.poll(() => page.getByTestId('decision-panel').getAttribute('data-mode')).toBe('on_hold');
+    await page.getByTestId('decision-panel').getByRole('button').first().click();
+    await expect.poll(() => page.getByTestId('decision-done').getAttribute('data-outcome')).toBe('on_hold');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => row(page, protocol).getByTestId('claim-holder').textContent(), { timeout: 15_000 }).toBe('Sobrestada');
+    // Reopened: held, so it cannot be validated before it is resumed.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('Sobrestada');
+    expect(await page.getByRole('button', { name: 'Validar (v)' }).isDisabled()).toBe(true);
+    await page.keyboard.press('u');
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('Em triagem');
+    await page.keyboard.press('v');
+    await page.getByRole('button', { name: 'Confirmar validação' }).click();
+    await expect.poll(() => page.getByTestId('reds-number').textContent(), { timeout: 30_000 }).toMatch(REDS_NUMBER_PATTERN);
+    const reds = await page.getByTestId('reds-number').textContent();
+    await expect.poll(async () => (await serverDoc('decisions', `${protocol}:003`))?.redsNumber, { timeout: 30_000 }).toBe(reds);
+    expect(await serverDoc('decisions', `${protocol}:001`)).toMatchObject({ outcome: 'on_hold' });
+    expect(await serverDoc('decisions', `${protocol}:002`)).toMatchObject({ outcome: 'resumed', officerId: OFFICERS[0].userId });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('queue-search').fill('');
+    await page.keyboard.press('Escape');
+  }, 120_000);
 
   it('two officers decide one request offline: one decision stands, the loser is told why and the REDS number is void', async () => {
     const protocol = `DV-2026-${String(SEEDED - 10).padStart(8, '0')}`;

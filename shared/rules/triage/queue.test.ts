@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NATURES } from '../../reference/natures';
+import { serviceLevel } from '../service-level';
 import { FIXTURE_NOW, makeClaim, makeDecision, makeRequest, makeUnit } from '../test-fixtures';
-import { filterQueue, holdIntervals, nextDecisionSequence, openQueue, queueRow } from './queue';
+import { filterQueue, holdIntervals, listedRequesterName, narrowsFilter, queueEntry, rowOfEntry, nextDecisionSequence, openQueue, queueRow } from './queue';
 
 const context = { unit: makeUnit(), natures: NATURES, now: FIXTURE_NOW };
 
@@ -33,6 +34,16 @@ describe('triage queue rows', () => {
     expect(row.requesterName).toMatch(/^\p{L}\*+/u);
   });
 
+  it('masks the listed name of any domestic-violence request, by nature or by context, and keeps others readable', () => {
+    const plain = makeRequest();
+    const name = plain.requester.kind === 'company' ? '' : plain.requester.fullName;
+    expect(listedRequesterName(plain, NATURES)).toBe(name);
+    const byNature = makeRequest({ natureCode: 'VD_AMEACA' });
+    expect(listedRequesterName(byNature, NATURES)).not.toBe(name);
+    expect(listedRequesterName(byNature, NATURES)).toMatch(/^\p{L}\*+( \p{L}\*+)+$/u);
+    expect(queueRow(byNature, [], null, context).requesterName).toBe(listedRequesterName(byNature, NATURES));
+  });
+
   it('shows only an active claim, and filters by claim, flags and document', () => {
     const request = makeRequest();
     const mine = queueRow(request, [], makeClaim({ officerId: 'ana' }), context);
@@ -53,5 +64,29 @@ describe('triage queue rows', () => {
     expect(holdIntervals([hold, resumed])).toEqual([{ from: hold.decidedAt, to: resumed.decidedAt }]);
     expect(nextDecisionSequence([hold, resumed])).toBe(3);
     expect(nextDecisionSequence([])).toBe(1);
+  });
+
+  it('computes the clock of an undecided row as the service-level rule does', () => {
+    for (const minutesAgo of [-5, 0, 10, 46, 61, 600]) {
+      const request = makeRequest({ submittedAt: new Date(Date.parse(FIXTURE_NOW) - minutesAgo * 60_000).toISOString() });
+      const row = rowOfEntry(queueEntry(request, context), [], makeClaim({ officerId: 'ana' }), context);
+      expect(row.clock).toEqual(serviceLevel({ submittedAt: request.submittedAt, now: FIXTURE_NOW, targetMinutes: context.unit.serviceLevelMinutes, holds: [] }));
+      expect(row.state).toBe('in_triage');
+    }
+  });
+
+  it('narrows a search typed further from the previous result, never losing a row the full filter finds', () => {
+    const rows = ['DV-2025-00000123', 'DV-2025-00001230', 'DV-2025-00000999'].map((protocol) => queueRow(makeRequest({ protocol }), [], null, context));
+    const cpf = rows[0]!.documents[0]!;
+    const typed = ['', 'D', 'DV-2025-0000', 'DV-2025-00001', cpf.slice(0, 2), cpf.slice(0, 3), `${cpf.slice(0, 3)}.`, `${cpf.slice(0, 3)}.${cpf.slice(3, 6)}`];
+    for (const [index, before] of typed.entries()) {
+      for (const after of typed.slice(index + 1)) {
+        if (!narrowsFilter({ search: before }, { search: after })) continue;
+        expect(filterQueue(filterQueue(rows, { search: before }, 'ana'), { search: after }, 'ana')).toEqual(filterQueue(rows, { search: after }, 'ana'));
+      }
+    }
+    expect(narrowsFilter({ search: '52' }, { search: '529' })).toBe(false);
+    expect(narrowsFilter({ search: 'DV' }, { search: 'DV-2', natureCode: 'FURTO' })).toBe(false);
+    expect(narrowsFilter({ search: '5299' }, { search: '52998' })).toBe(true);
   });
 });

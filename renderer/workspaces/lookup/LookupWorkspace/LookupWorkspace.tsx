@@ -44,7 +44,7 @@ export function LookupWorkspace({ session }: { session: ConsoleSession }) {
     setBusy(true);
     const found = await findRequests(session.database, unitId, query);
     const role = session.profile.roles.includes('service_desk') ? 'service_desk' : (session.profile.roles[0] ?? 'service_desk');
-    for (const hit of found) await logAccess(session, 'lookup', hit.protocol, ['state', 'redsNumber'], role);
+    for (const hit of found) await logAccess(session, 'lookup', hit.protocol, ['requester.name', 'state', 'redsNumber'], role);
     setHits(found);
     setBusy(false);
   };
@@ -103,6 +103,7 @@ export function LookupWorkspace({ session }: { session: ConsoleSession }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Protocolo</Table.Th>
+                <Table.Th>Solicitante</Table.Th>
                 <Table.Th>Natureza</Table.Th>
                 <Table.Th>Recebida em</Table.Th>
                 <Table.Th>Situação</Table.Th>
@@ -113,6 +114,7 @@ export function LookupWorkspace({ session }: { session: ConsoleSession }) {
               {hits.map((hit) => (
                 <Table.Tr key={hit.protocol} data-protocol={hit.protocol}>
                   <Table.Td ff="monospace">{hit.protocol}</Table.Td>
+                  <Table.Td data-testid="lookup-name">{hit.requesterName}</Table.Td>
                   <Table.Td>{findNature(NATURES, hit.natureCode, hit.natureTableVersion)?.label ?? hit.natureCode}</Table.Td>
                   <Table.Td>{new Date(hit.receivedAt).toLocaleString('pt-BR')}</Table.Td>
                   <Table.Td data-testid="lookup-state">{TRIAGE_STATE_LABELS[hit.state]}</Table.Td>

@@ -1,5 +1,7 @@
 import { deriveTriageState, standingDecisions } from '../../../../shared/rules';
+import { NATURES } from '../../../../shared/reference/natures';
 import { matchesLookup, type LookupQuery } from '../../../../shared/rules/triage/lookup';
+import { listedRequesterName } from '../../../../shared/rules/triage/queue';
 import type { Claim, Decision, OccurrenceRequest, TriageState } from '../../../../shared/schemas';
 import type { PlantaoDatabase } from '../../../data/open-store';
 
@@ -8,6 +10,8 @@ export interface LookupHit {
   natureCode: string;
   natureTableVersion: number;
   receivedAt: string;
+  /** So the desk confirms whom it found; masked for domestic violence like every list. */
+  requesterName: string;
   state: TriageState;
   redsNumber: string | null;
 }
@@ -30,6 +34,7 @@ export async function findRequests(database: PlantaoDatabase, unitId: string, qu
         natureCode: request.natureCode,
         natureTableVersion: request.natureTableVersion,
         receivedAt: request.receivedAt,
+        requesterName: listedRequesterName(request, NATURES),
         state: deriveTriageState({ decisions, claim, now }),
         redsNumber: validated?.redsNumber ?? null,
       };

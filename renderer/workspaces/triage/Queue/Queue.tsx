@@ -14,6 +14,8 @@ export interface QueueProps {
   selected: number;
   userId: string;
   now: Date;
+  /** The filter the rows answer, as a stable string: tests and bench:queue see when a filter change rendered. */
+  filterKey: string;
   onSelect: (index: number) => void;
   onOpen: (index: number) => void;
 }
@@ -38,7 +40,7 @@ function FlagBadges({ row }: { row: QueueRow }) {
 }
 
 /** The unit's open requests, least time left first; only the visible rows are in the DOM. */
-export function Queue({ rows, selected, userId, now, onSelect, onOpen }: QueueProps) {
+export function Queue({ rows, selected, userId, now, filterKey, onSelect, onOpen }: QueueProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
 
@@ -57,7 +59,7 @@ export function Queue({ rows, selected, userId, now, onSelect, onOpen }: QueuePr
         <span>Alertas</span>
         <span>Reserva</span>
       </div>
-      <div ref={scroller} className={classes.scroller} data-testid="triage-queue" data-count={rows.length} role="listbox" aria-label="Fila de triagem">
+      <div ref={scroller} className={classes.scroller} data-testid="triage-queue" data-count={rows.length} data-filter={filterKey} role="listbox" aria-label="Fila de triagem">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
@@ -86,7 +88,7 @@ export function Queue({ rows, selected, userId, now, onSelect, onOpen }: QueuePr
                 </Badge>
                 <FlagBadges row={row} />
                 <span className={classes.cell} data-testid="claim-holder">
-                  {row.claim ? (mine ? 'Reservada por você' : row.claim.officerName) : row.state === 'on_hold' ? TRIAGE_STATE_LABELS.on_hold : 'Livre'}
+                  {row.claim ? `${mine ? 'Reservada por você' : row.claim.officerName}${row.claim.provisional ? ' (provisória)' : ''}` : row.state === 'on_hold' ? TRIAGE_STATE_LABELS.on_hold : 'Livre'}
                 </span>
               </div>
             );

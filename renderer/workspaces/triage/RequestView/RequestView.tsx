@@ -97,7 +97,12 @@ export function RequestView({ session, unit, request, row, claim, decisions, uni
           <Text>{nature?.label ?? request.natureCode}</Text>
         </div>
         <Group>
-          {row && <Badge size="lg" variant="light">{TRIAGE_STATE_LABELS[row.state]}</Badge>}
+          {row?.claim?.provisional && (
+            <Badge size="lg" color="gray" variant="outline" data-testid="claim-provisional" title="Feita sem conexão: vale quando o servidor a receber">
+              Reserva provisória
+            </Badge>
+          )}
+          {row && <Badge size="lg" variant="light" data-testid="request-state">{TRIAGE_STATE_LABELS[row.state]}</Badge>}
           {row && !isTerminalTriageState(row.state) && (
             <Badge size="lg" color={{ ok: 'green', warning: 'yellow', breached: 'red' }[row.clock.status]}>
               {formatTimeLeft(row.clock.remainingMs)}

@@ -8,6 +8,7 @@ export const SHORTCUTS: ReadonlyArray<[keys: string[], action: string]> = [
   [['v'], 'Validar'],
   [['r'], 'Rejeitar'],
   [['h'], 'Sobrestar (pedir informações)'],
+  [['u'], 'Retomar uma solicitação sobrestada'],
   [['/'], 'Buscar por protocolo ou documento'],
   [['Esc'], 'Fechar / voltar à fila'],
   [['?'], 'Mostrar esta ajuda'],

@@ -1,12 +1,13 @@
 import { Alert, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { findNature, NATURES } from '../../../../shared/reference/natures';
 import { deriveTriageState, isTerminalTriageState } from '../../../../shared/rules';
-import { filterQueue, queueRow, type QueueFilter } from '../../../../shared/rules/triage/queue';
+import { queueRow, type QueueFilter } from '../../../../shared/rules/triage/queue';
 import type { ConsoleSession } from '../../../auth/login';
 import { DecisionPanel, type DecisionMode } from '../DecisionPanel';
 import { acknowledgeLost, useLostDecisions } from '../data/my-decisions';
-import { claimRequest, decideRequest, type DecisionDone, type DecisionInput } from '../data/triage-actions';
+import { claimRequest, confirmAcknowledgedClaims, decideRequest, releaseClaim, type DecisionDone, type DecisionInput } from '../data/triage-actions';
+import { useFilteredQueue } from '../data/use-filtered-queue';
 import { useRedsPool } from '../data/use-reds-pool';
 import { useTriageData } from '../data/use-triage-data';
 import { Queue } from '../Queue';
@@ -37,9 +38,15 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const userId = session.profile.userId;
+  // The request this officer holds open, for the release when the workspace goes away.
+  const openRef = useRef<string | null>(null);
+  openRef.current = openProtocol;
+  useEffect(() => () => void (openRef.current && releaseClaim(session, openRef.current).catch(() => undefined)), [session]);
+  useEffect(() => void confirmAcknowledgedClaims(session, data.claims), [session, data.claims]);
 
-  const rows = useMemo(() => filterQueue(data.queue, filter, userId), [data.queue, filter, userId]);
-  const unitRequests = useMemo(() => [...data.requests.values()], [data.requests]);
+  const rows = useFilteredQueue(data.queue, filter, userId);
+  // Duplicate candidates are looked up only for the open request.
+  const unitRequests = useMemo(() => (openProtocol ? [...data.requests.values()] : []), [data.requests, openProtocol]);
   const current = rows[Math.min(selected, rows.length - 1)];
   const now = new Date();
 
@@ -47,6 +54,7 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
     const request = data.requests.get(protocol);
     if (!data.unit || !request) return;
     if (protocol !== openProtocol) {
+      if (openProtocol) void releaseClaim(session, openProtocol);
       const fields = [...requestSections(request).flatMap((section) => section.paths), 'narrative'];
       void logAccess(session, 'view', protocol, fields, session.profile.roles.includes('supervisor') ? 'supervisor' : 'triage_officer');
     }
@@ -55,10 +63,12 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
     const state = deriveTriageState({ decisions: data.decisions.get(protocol) ?? [], claim: data.claims.get(protocol) ?? null, now: new Date() });
     if (isTerminalTriageState(state)) return;
     setDone(null);
-    const claimed = await claimRequest(session, data.unit, protocol, online);
+    // Offline (or not yet connected), the claim is provisional until the server holds it.
+    const claimed = await claimRequest(session, data.unit, protocol, online && navigator.onLine);
     // Refused: the request view's live claim alert says who holds it.
     setNotice(null);
-    if (claimed.ok) setMode(then);
+    // A held request is resumed (u) before it is decided.
+    if (claimed.ok) setMode(state === 'on_hold' ? null : then);
   };
 
   const decide = async (input: DecisionInput) => {
@@ -69,6 +79,12 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
       setMode(null);
     }
     return result;
+  };
+
+  const resume = async () => {
+    if (!data.unit || !openProtocol) return;
+    const result = await decideRequest(session, data.unit, openProtocol, data.decisions.get(openProtocol) ?? [], { outcome: 'resumed', overrides: [] }, pool);
+    setNotice(result.ok ? { color: 'green', text: 'Solicitação retomada: ela volta à sua triagem para ser decidida.' } : { color: 'red', text: result.error });
   };
 
   const act = (action: QueueKeyAction) => {
@@ -89,6 +105,9 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
       case 'hold':
         if (protocol && !done) void open(protocol, action === 'validate' ? 'validated' : action === 'reject' ? 'rejected' : 'on_hold');
         return;
+      case 'resume':
+        if (openProtocol && !done) void resume();
+        return;
       case 'help':
         setHelp(true);
         return;
@@ -98,6 +117,7 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
       case 'back':
         if (mode) setMode(null);
         else if (openProtocol) {
+          void releaseClaim(session, openProtocol);
           setOpenProtocol(null);
           setDone(null);
           setNotice(null);
@@ -117,6 +137,7 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
     const row = queueRow(request, data.decisions.get(openProtocol) ?? [], data.claims.get(openProtocol) ?? null, { unit: data.unit, natures: NATURES, now });
     const heldByOther = row.claim !== null && row.claim.officerId !== userId;
     const locked = !!done || heldByOther || isTerminalTriageState(row.state);
+    const held = row.state === 'on_hold';
     return (
       <Stack gap="sm">
         {lostPanel}
@@ -125,13 +146,18 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
             ← Voltar à fila (Esc)
           </Button>
           <Group gap="xs">
-            <Button color="green" onClick={() => act('validate')} disabled={locked}>
+            {held && (
+              <Button variant="light" onClick={() => act('resume')} disabled={locked}>
+                Retomar (u)
+              </Button>
+            )}
+            <Button color="green" onClick={() => act('validate')} disabled={locked || held}>
               Validar (v)
             </Button>
-            <Button color="red" variant="light" onClick={() => act('reject')} disabled={locked}>
+            <Button color="red" variant="light" onClick={() => act('reject')} disabled={locked || held}>
               Rejeitar (r)
             </Button>
-            <Button color="yellow" variant="light" onClick={() => act('hold')} disabled={locked}>
+            <Button color="yellow" variant="light" onClick={() => act('hold')} disabled={locked || held}>
               Sobrestar (h)
             </Button>
           </Group>
@@ -166,7 +192,7 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
       </Group>
       {notice && <Alert color={notice.color}>{notice.text}</Alert>}
       <QueueFilters filter={filter} onChange={(next) => { setFilter(next); setSelected(0); }} searchRef={searchRef} />
-      <Queue rows={rows} selected={Math.min(selected, rows.length - 1)} userId={userId} now={now} onSelect={setSelected} onOpen={(index) => rows[index] && void open(rows[index].protocol)} />
+      <Queue rows={rows} selected={Math.min(selected, rows.length - 1)} userId={userId} now={now} filterKey={JSON.stringify(filter)} onSelect={setSelected} onOpen={(index) => rows[index] && void open(rows[index].protocol)} />
       <ShortcutHelp opened={help} onClose={() => setHelp(false)} />
     </Stack>
   );

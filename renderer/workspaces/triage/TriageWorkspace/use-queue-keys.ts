@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 
-export type QueueKeyAction = 'next' | 'previous' | 'open' | 'claim' | 'validate' | 'reject' | 'hold' | 'help' | 'search' | 'back';
+export type QueueKeyAction = 'next' | 'previous' | 'open' | 'claim' | 'validate' | 'reject' | 'hold' | 'resume' | 'help' | 'search' | 'back';
 
 const KEYS: Record<string, QueueKeyAction> = {
   j: 'next',
@@ -12,6 +12,7 @@ const KEYS: Record<string, QueueKeyAction> = {
   v: 'validate',
   r: 'reject',
   h: 'hold',
+  u: 'resume',
   '?': 'help',
   '/': 'search',
   Escape: 'back',

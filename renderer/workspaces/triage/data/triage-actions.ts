@@ -1,5 +1,5 @@
 import { REASON_TEMPLATES } from '../../../../shared/reference/reason-templates';
-import { claimRaceWinner, isClaimActive } from '../../../../shared/rules';
+import { canDecide, claimRaceWinner, deriveTriageState, isClaimActive } from '../../../../shared/rules';
 import { nextDecisionSequence } from '../../../../shared/rules/triage/queue';
 import {
   ClaimSchema,
@@ -52,8 +52,26 @@ export async function claimRequest(session: ConsoleSession, unit: Unit, protocol
   return ok(claim);
 }
 
+/** Ends this officer's active claim (leaving the request, moving to another, leaving the workspace): others see it free. */
+export async function releaseClaim(session: ConsoleSession, protocol: string, at = new Date()): Promise<void> {
+  const doc = await session.database.claims.findOne(protocol).exec();
+  const claim = doc?.toJSON() as unknown as Claim | undefined;
+  if (!doc || !claim || claim.officerId !== session.profile.userId || !isClaimActive(claim, at)) return;
+  await doc.incrementalPatch({ releasedAt: at.toISOString() });
+}
+
+/** A claim made offline stays provisional until the server holds it (it came back with a server revision). */
+export async function confirmAcknowledgedClaims(session: ConsoleSession, claims: ReadonlyMap<string, Claim & { couchRev?: string }>): Promise<void> {
+  for (const claim of claims.values()) {
+    if (!claim.provisional || !claim.couchRev || claim.officerId !== session.profile.userId || claim.releasedAt) continue;
+    const doc = await session.database.claims.findOne(claim.requestId).exec();
+    const stored = doc?.toJSON() as unknown as (Claim & { couchRev?: string }) | undefined;
+    if (doc && stored?.provisional && stored.couchRev && stored.officerId === session.profile.userId) await doc.incrementalPatch({ provisional: false });
+  }
+}
+
 export interface DecisionInput {
-  outcome: Exclude<DecisionOutcome, 'resumed'>;
+  outcome: DecisionOutcome;
   reasonCode?: string;
   orientationText?: string;
   overrides: Decision['overrides'];
@@ -71,6 +89,9 @@ export interface DecisionDone {
 export async function decideRequest(session: ConsoleSession, unit: Unit, protocol: string, decisions: readonly Decision[], input: DecisionInput, pool: RedsPool | null): Promise<Result<DecisionDone>> {
   const { database, profile } = session;
   const sequence = nextDecisionSequence(decisions);
+  // Validated, rejected and on hold only from the queue or triage; a held request is resumed first.
+  const allowed = canDecide(deriveTriageState({ decisions, claim: null, now: new Date() }), input.outcome);
+  if (!allowed.ok) return err(allowed.error);
   let issued: { number: string; leaseId: string } | null = null;
   if (input.outcome === 'validated') {
     if (!pool) return err('Números REDS ainda não disponíveis nesta estação.');
@@ -122,10 +143,8 @@ export async function decideRequest(session: ConsoleSession, unit: Unit, protoco
     await database.reds_ledger.insert({ ...entry, id: entry.number });
     await pool.settle(issued.number);
   }
-  // The claim ends with the decision.
-  const claimDoc = await database.claims.findOne(protocol).exec();
-  const claim = claimDoc?.toJSON() as unknown as Claim | undefined;
-  if (claimDoc && claim && claim.officerId === profile.userId && !claim.releasedAt) await claimDoc.incrementalPatch({ releasedAt: decidedAt });
+  // The claim ends with the decision; a resumed request stays with the officer to decide.
+  if (input.outcome !== 'resumed') await releaseClaim(session, protocol, new Date(decidedAt));
   return ok(issued ? { decision, redsNumber: issued.number } : { decision });
 }
 

@@ -1,67 +1,48 @@
-import { useEffect, useMemo, useState } from 'react';
-import { combineLatest } from 'rxjs';
-import { NATURES } from '../../../../shared/reference/natures';
-import { openQueue, queueRow, type QueueRow } from '../../../../shared/rules/triage/queue';
-import { UnitSchema, type Claim, type Decision, type OccurrenceRequest, type Unit } from '../../../../shared/schemas';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { openQueue, rowOfEntry, type QueueRow } from '../../../../shared/rules/triage/queue';
 import type { PlantaoDatabase } from '../../../data/open-store';
+import { queueIndexOf, type QueueSnapshot } from './queue-index';
 
-export interface TriageData {
-  unit: Unit | null;
-  requests: Map<string, OccurrenceRequest>;
-  claims: Map<string, Claim>;
-  decisions: Map<string, Decision[]>;
+export interface TriageData extends QueueSnapshot {
   /** Open requests, least time left first. */
   queue: QueueRow[];
-  loading: boolean;
 }
 
+/** The queue's clock moves in steps of this size, the same steps for every mount. */
 const CLOCK_TICK_MS = 15_000;
+const currentTick = () => Math.floor(Date.now() / CLOCK_TICK_MS) * CLOCK_TICK_MS;
 
-function useNow(): Date {
-  const [now, setNow] = useState(() => new Date());
+function useClockTick(): number {
+  const [tick, setTick] = useState(currentTick);
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), CLOCK_TICK_MS);
+    // Equal numbers do not re-render: only a new step does.
+    const timer = setInterval(() => setTick(currentTick()), 1_000);
     return () => clearInterval(timer);
   }, []);
-  return now;
+  return tick;
 }
 
-/** The unit's requests (ascending [unitId, receivedAt] index), claims and decisions, live from the local store. */
+/** The last open queue of each snapshot: opening the workspace again within the same clock step reuses it. */
+const queues = new WeakMap<QueueSnapshot, { tick: number; queue: QueueRow[] }>();
+
+function openQueueOf(snapshot: QueueSnapshot, tick: number): QueueRow[] {
+  const cached = queues.get(snapshot);
+  if (cached?.tick === tick) return cached.queue;
+  const { unit, entries, decisions, claims } = snapshot;
+  if (!unit) return [];
+  const context = { unit, now: new Date(tick) };
+  const rows: QueueRow[] = [];
+  for (const entry of entries.values()) rows.push(rowOfEntry(entry, decisions.get(entry.protocol) ?? [], claims.get(entry.protocol) ?? null, context));
+  const queue = openQueue(rows);
+  queues.set(snapshot, { tick, queue });
+  return queue;
+}
+
+/** The unit's requests, claims and decisions from the session's queue index, and the open queue at the clock's step. */
 export function useTriageData(database: PlantaoDatabase, unitId: string): TriageData {
-  const [docs, setDocs] = useState<Omit<TriageData, 'queue'>>({ unit: null, requests: new Map(), claims: new Map(), decisions: new Map(), loading: true });
-  const now = useNow();
-
-  useEffect(() => {
-    const subscription = combineLatest([
-      database.reference.find({ selector: { type: 'unit' } }).$,
-      database.requests.find({ selector: { unitId }, sort: [{ unitId: 'asc' }, { receivedAt: 'asc' }] }).$,
-      database.claims.find({ selector: { unitId } }).$,
-      database.decisions.find().$,
-    ]).subscribe(([units, requests, claims, decisions]) => {
-      const unit = units.map((doc) => UnitSchema.safeParse(doc.toJSON())).find((parsed) => parsed.success && parsed.data.unitId === unitId);
-      const byRequest = new Map<string, Decision[]>();
-      for (const doc of decisions) {
-        const decision = doc.toJSON() as unknown as Decision;
-        if (decision.unitId !== unitId) continue;
-        byRequest.set(decision.requestId, [...(byRequest.get(decision.requestId) ?? []), decision]);
-      }
-      setDocs({
-        unit: unit?.success ? unit.data : null,
-        requests: new Map(requests.map((doc) => [doc.id, doc.toJSON() as unknown as OccurrenceRequest])),
-        claims: new Map(claims.map((doc) => [doc.id, doc.toJSON() as unknown as Claim])),
-        decisions: byRequest,
-        loading: false,
-      });
-    });
-    return () => subscription.unsubscribe();
-  }, [database, unitId]);
-
-  const queue = useMemo(() => {
-    const { unit } = docs;
-    if (!unit) return [];
-    const context = { unit, natures: NATURES, now };
-    return openQueue([...docs.requests.values()].map((request) => queueRow(request, docs.decisions.get(request.protocol) ?? [], docs.claims.get(request.protocol) ?? null, context)));
-  }, [docs, now]);
-
-  return { ...docs, queue };
+  const index = useMemo(() => queueIndexOf(database, unitId), [database, unitId]);
+  const snapshot = useSyncExternalStore(index.subscribe, index.getSnapshot);
+  const tick = useClockTick();
+  const queue = useMemo(() => openQueueOf(snapshot, tick), [snapshot, tick]);
+  return { ...snapshot, queue };
 }
