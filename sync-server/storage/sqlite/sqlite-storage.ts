@@ -82,8 +82,15 @@ export class SqliteStorage implements Storage {
   static open(dataDir: string): SqliteStorage {
     mkdirSync(dataDir, { recursive: true });
     const db = new BetterSqlite3(join(dataDir, 'plantao.sqlite'));
+    // Takes effect only on a new file (before WAL): 16 KiB pages keep a ~1.5 KB revision row inside its b-tree
+    // page instead of spilling to an overflow page (a WITHOUT ROWID row over ~1 KB does with 4 KiB pages).
+    db.pragma('page_size = 16384');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    // Reads from a 64 MiB page cache and the mapped file instead of a read(2) per page: `_changes` pages read
+    // thousands of bodies. Writes still go through the WAL and its fsync.
+    db.pragma('cache_size = -65536');
+    db.pragma('mmap_size = 1073741824');
     db.pragma('foreign_keys = ON');
     migrate(db);
     return new SqliteStorage(db);
@@ -220,11 +227,8 @@ export class SqliteStorage implements Storage {
         .all(database.id, database.id, JSON.stringify(query.scope), query.since, limit);
     }
     const states = rows.map(toState).filter((state) => isReadable(state.tags, query.scope));
-    const changeRows: ChangeRow[] = states.map((state) => ({
-      seq: state.seq,
-      state,
-      ...(query.includeDocs ? { doc: this.loadRevisions(database.id, state.id, [state.winner.rev]).get(state.winner.rev) } : {}),
-    }));
+    const docs = query.includeDocs ? this.loadWinners(database.id, states) : null;
+    const changeRows: ChangeRow[] = states.map((state) => ({ seq: state.seq, state, ...(docs ? { doc: docs.get(state.id) } : {}) }));
     const last = rows.at(-1);
     const full = query.limit !== null && rows.length >= query.limit;
     const lastSeq = query.descending || full ? (last?.seq ?? query.since) : Math.max(database.update_seq, query.since);
@@ -238,9 +242,11 @@ export class SqliteStorage implements Storage {
     const totalRows = (await this.databaseInfo(dbName, query.scope))?.docCount ?? 0;
     if (query.keys) {
       const states = await this.getDocuments(dbName, [...query.keys], query.scope);
+      const live = [...states.values()].filter((state) => !state.winner.deleted);
+      const docs = query.includeDocs ? this.loadWinners(database.id, live) : null;
       const rows = query.keys.map((key): AllDocsRow => {
         const state = states.get(key) ?? null;
-        const doc = query.includeDocs && state && !state.winner.deleted ? this.winningRevision(database.id, state) : undefined;
+        const doc = state ? docs?.get(state.id) : undefined;
         return { key, state, ...(doc ? { doc } : {}) };
       });
       return { totalRows, offset: 0, rows };
@@ -263,8 +269,10 @@ export class SqliteStorage implements Storage {
     const sql = `SELECT ${DOC_COLUMNS.split(', ').map((column) => `d.${column}`).join(', ')} FROM documents d WHERE ${conditions.join(' AND ')}
       ORDER BY d.doc_id ${query.descending ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`;
     const found = this.sql<(string | number)[], DocumentRow>(sql).all(...params, query.limit ?? -1, query.skip);
-    const rows = found.map(toState).map((state): AllDocsRow => {
-      const doc = query.includeDocs ? this.winningRevision(database.id, state) : undefined;
+    const states = found.map(toState);
+    const docs = query.includeDocs ? this.loadWinners(database.id, states) : null;
+    const rows = states.map((state): AllDocsRow => {
+      const doc = docs?.get(state.id);
       return { key: state.id, state, ...(doc ? { doc } : {}) };
     });
     return { totalRows, offset: query.skip + this.rowsBefore(database.id, query, scopeJson), rows };
@@ -353,8 +361,17 @@ export class SqliteStorage implements Storage {
     return found;
   }
 
-  private winningRevision(dbId: number, state: DocumentState): StoredRevision | undefined {
-    return this.loadRevisions(dbId, state.id, [state.winner.rev]).get(state.winner.rev);
+  /** The winning revisions of a page of documents, by id, in one query (CROSS JOIN: one primary-key probe per pair). */
+  private loadWinners(dbId: number, states: DocumentState[]): Map<string, StoredRevision> {
+    const found = new Map<string, StoredRevision>();
+    if (states.length === 0) return found;
+    const select = this.sql<[string, number], RevisionRow & { doc_id: string }>(
+      `SELECT r.doc_id, r.rev, r.deleted, r.body, r.attachments FROM json_each(?) j
+       CROSS JOIN revisions r ON r.db_id = ? AND r.doc_id = j.value ->> 0 AND r.rev = j.value ->> 1`,
+    );
+    const pairs = JSON.stringify(states.map((state) => [state.id, state.winner.rev]));
+    for (const row of select.all(pairs, dbId)) found.set(row.doc_id, toRevision(row.doc_id, row));
+    return found;
   }
 
   private loadWorking(dbId: number, id: string): WorkingDocument {
