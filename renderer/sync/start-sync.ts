@@ -18,38 +18,6 @@ export interface SyncSession {
 /** Writes made by the replication itself are not local changes. */
 const isLocalWrite = (context: string) => !context.startsWith('replication-');
 
-/** The shell shows the last sync to the second: during a sync, once a second is enough. */
-const SUCCESS_REPORT_MS = 1_000;
-
-/**
- * Reports successful requests at most once a second (the first one at once, the last one of a burst at the
- * end of its second), so that a busy sync does not re-render the shell for every request it makes.
- */
-function throttledSuccess(dispatch: (event: SyncEvent) => void): { report: () => void; cancel: () => void } {
-  let online = false;
-  let lastReport = 0;
-  let trailing: ReturnType<typeof setTimeout> | null = null;
-  const send = () => {
-    trailing = null;
-    online = true;
-    lastReport = Date.now();
-    dispatch({ type: 'request-succeeded', at: new Date().toISOString() });
-  };
-  return {
-    report() {
-      const since = Date.now() - lastReport;
-      if (!online || since >= SUCCESS_REPORT_MS) send();
-      else trailing ??= setTimeout(send, SUCCESS_REPORT_MS - since);
-    },
-    /** A failure: a success from before it must not be reported after it. */
-    cancel() {
-      if (trailing) clearTimeout(trailing);
-      trailing = null;
-      online = false;
-    },
-  };
-}
-
 /** Starts replicating every collection of the store and reports what the shell shows. */
 export function startSync(database: PlantaoDatabase, client: ServerClient, dispatch: (event: SyncEvent) => void): SyncSession {
   const tracker = new SyncMetaTracker(database.sync_meta);
@@ -70,13 +38,10 @@ export function startSync(database: PlantaoDatabase, client: ServerClient, dispa
 
   const counts = tracker.counts$().subscribe((value) => dispatch({ type: 'counts', ...value }));
   cleanups.push(() => counts.unsubscribe());
-  const succeeded = throttledSuccess(dispatch);
-  cleanups.push(succeeded.cancel);
   cleanups.push(
     client.onOutcome((outcome) => {
-      if (outcome.ok) return succeeded.report();
-      succeeded.cancel();
-      if (outcome.error.kind === 'network') dispatch({ type: 'request-failed', reason: 'network', message: outcome.error.message });
+      if (outcome.ok) dispatch({ type: 'request-succeeded', at: new Date().toISOString() });
+      else if (outcome.error.kind === 'network') dispatch({ type: 'request-failed', reason: 'network', message: outcome.error.message });
       else if (outcome.error.kind === 'unauthenticated') dispatch({ type: 'request-failed', reason: 'unauthenticated', message: outcome.error.message });
       else if (outcome.error.kind === 'retry') dispatch({ type: 'request-failed', reason: 'server', message: outcome.error.message });
     }),

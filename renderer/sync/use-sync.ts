@@ -1,17 +1,37 @@
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConsoleSession } from '../auth/login';
 import { startSync, type SyncSession } from './start-sync';
-import { INITIAL_SYNC_STATE, syncReducer, type SyncState } from './sync-state';
+import { INITIAL_SYNC_STATE, syncReducer, type SyncEvent, type SyncState } from './sync-state';
 
 /** The previous session's replications finish cancelling before new ones start on the same collections. */
 let lastStop: Promise<void> = Promise.resolve();
 
+/**
+ * A sync makes many requests a second and pulls a batch every few hundred milliseconds: the shell sees the
+ * resulting state at most this often. What the user must see at once (a failure, unsynced changes, the end
+ * of the first download) is shown at once.
+ */
+const RENDER_INTERVAL_MS = 250;
+const URGENT: ReadonlySet<SyncEvent['type']> = new Set(['request-failed', 'browser-offline', 'counts', 'initial-done']);
+
 /** Runs replication for the signed-in session and exposes what the shell shows. */
 export function useSync(session: ConsoleSession): { state: SyncState; sync: SyncSession | null } {
-  const [state, dispatch] = useReducer(syncReducer, INITIAL_SYNC_STATE);
+  const [state, setState] = useState(INITIAL_SYNC_STATE);
   const [sync, setSync] = useState<SyncSession | null>(null);
   useEffect(() => {
     let cancelled = false;
+    let current = INITIAL_SYNC_STATE;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const publish = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (!cancelled) setState(current);
+    };
+    const dispatch = (event: SyncEvent) => {
+      current = syncReducer(current, event);
+      if (URGENT.has(event.type)) publish();
+      else timer ??= setTimeout(publish, RENDER_INTERVAL_MS);
+    };
     const started = lastStop.then(() => {
       if (cancelled) return null;
       const running = startSync(session.database, session.client, dispatch);
@@ -20,6 +40,7 @@ export function useSync(session: ConsoleSession): { state: SyncState; sync: Sync
     });
     return () => {
       cancelled = true;
+      if (timer) clearTimeout(timer);
       lastStop = started.then((running) => running?.stop());
     };
   }, [session]);

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { DATABASE_NAMES, type DatabaseName, type PlantaoChangesResponse, PlantaoChangesSinceSchema } from '../../../shared/schemas';
-import { isReadable, type ReadScope, type Storage } from '../../storage/storage';
+import { type DatabaseInfo, isReadable, type ReadScope, type Storage } from '../../storage/storage';
 import { type AppDependencies, requirePrincipal } from '../context';
 import { badRequest } from '../errors';
 import { intParam, jsonParam, type Query } from '../params';
 import type { SequenceCodec } from '../sequence-codec';
-import { parseSince } from './changes-routes';
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 interface Watched {
   db: DatabaseName;
+  info: DatabaseInfo;
   scope: ReadScope;
   since: number;
 }
@@ -33,10 +33,8 @@ class ReadableSeqs {
     });
   }
 
-  async get(db: string, scope: ReadScope): Promise<number> {
-    // The database's own row: cheap, and tells a database deleted and created again from the one cached.
-    const info = await this.storage.databaseInfo(db, 'all');
-    if (!info) return 0;
+  /** `info`: the database's own row (scope `all`), which tells a database deleted and created again from the one cached. */
+  async get(db: string, scope: ReadScope, info: DatabaseInfo): Promise<number> {
     let entry = this.databases.get(db);
     if (!entry || entry.createdAt !== info.createdAt) {
       entry?.unsubscribe();
@@ -59,14 +57,40 @@ class ReadableSeqs {
   }
 }
 
+/** Sequence tokens are an HMAC each: every waiting console asks about the same few, over and over. */
+function memoizedCodec(sequences: SequenceCodec, limit = 10_000): SequenceCodec {
+  const encoded = new Map<number, string>();
+  const decoded = new Map<string, number | null>();
+  const remember = <K, V>(map: Map<K, V>, key: K, value: V): V => {
+    if (map.size >= limit) map.clear();
+    map.set(key, value);
+    return value;
+  };
+  return {
+    encode: (seq) => encoded.get(seq) ?? remember(encoded, seq, sequences.encode(seq)),
+    decode: (token) => (decoded.has(token) ? decoded.get(token)! : remember(decoded, token, sequences.decode(token))),
+  };
+}
+
+/** `since` as `_changes` reads it (changes-routes.ts `parseSince`), against the database's sequence already read. */
+function sinceOf(given: string | number | undefined, current: number, sequences: SequenceCodec): number {
+  // Absent: from now on.
+  if (given === undefined || given === 'now') return current;
+  if (given === '' || String(given) === '0') return 0;
+  const seq = sequences.decode(String(given));
+  if (seq === null || seq > current) throw badRequest("Malformed sequence supplied in 'since' parameter.");
+  return seq;
+}
+
 /**
  * `GET /_plantao/changes?since={db: seq}&timeout=ms`: one long-poll for every database a console replicates
  * (browsers allow six connections per host). Answers at once when a database has a change the caller may
  * read past its `since` (absent: `now`), else when one lands or at the timeout. `seqs` are each database's
  * last readable sequence, as `GET /{db}` reports it; which documents changed is for `_changes` to say.
  */
-export function registerPlantaoChangesRoutes(app: FastifyInstance, deps: AppDependencies, sequences: SequenceCodec, shutdown: AbortSignal): void {
+export function registerPlantaoChangesRoutes(app: FastifyInstance, deps: AppDependencies, codec: SequenceCodec, shutdown: AbortSignal): void {
   const { storage, policy } = deps;
+  const sequences = memoizedCodec(codec);
   const readableSeqs = new ReadableSeqs(storage, shutdown);
 
   app.get('/_plantao/changes', async (request, reply): Promise<PlantaoChangesResponse> => {
@@ -79,15 +103,15 @@ export function registerPlantaoChangesRoutes(app: FastifyInstance, deps: AppDepe
     const watched: Watched[] = [];
     for (const db of DATABASE_NAMES) {
       if (!existing.has(db) || !policy.canAccessDatabase(principal, db)) continue;
-      const given = parsed.data[db];
-      const since = await parseSince(given === undefined ? 'now' : String(given), storage, db, sequences);
-      watched.push({ db, since, scope: await policy.readableScopes(principal, db, storage) });
+      const info = await storage.databaseInfo(db, 'all');
+      if (!info) continue;
+      watched.push({ db, info, since: sinceOf(parsed.data[db], info.updateSeq, sequences), scope: await policy.readableScopes(principal, db, storage) });
     }
 
     const answer = async (): Promise<PlantaoChangesResponse> => {
       const response: PlantaoChangesResponse = { seqs: {}, changed: [] };
-      for (const { db, scope, since } of watched) {
-        const seq = await readableSeqs.get(db, scope);
+      for (const { db, scope, since, info } of watched) {
+        const seq = await readableSeqs.get(db, scope, info);
         response.seqs[db] = sequences.encode(seq);
         if (seq > since) response.changed.push(db);
       }
