@@ -13,6 +13,8 @@ const AGE_SERIES = AGE_BUCKETS.map((bucket, index) => ({ name: bucket.key, label
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 const dayLabel = (day: string) => day.split('-').reverse().slice(0, 2).join('/');
 const CHART_HEIGHT = 260;
+/** Horizontal bars: one readable row per category. */
+const rowsHeight = (rows: number) => Math.max(CHART_HEIGHT, rows * 26 + 60);
 
 /** The five dashboards of the unit and post, all from the local store. */
 export function Dashboards({ stats }: { stats: SupervisorStats }) {
@@ -25,22 +27,22 @@ export function Dashboards({ stats }: { stats: SupervisorStats }) {
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }} data-testid="dashboards">
       <ChartPanel id="backlog" title="Pendências por natureza e idade" figures={Object.fromEntries(stats.backlog.map((row) => [row.natureCode, row.total]))}>
-        <BarChart h={CHART_HEIGHT} data={backlog} dataKey="nature" type="stacked" orientation="vertical" yAxisProps={{ width: 170 }} series={AGE_SERIES} withLegend />
+        <BarChart h={rowsHeight(backlog.length)} data={backlog} dataKey="nature" type="stacked" orientation="vertical" yAxisProps={{ width: 170, interval: 0 }} series={AGE_SERIES} withLegend />
       </ChartPanel>
       <ChartPanel id="breaches" title="Prazos estourados por dia e turno" figures={Object.fromEntries(stats.breaches.map((row) => [row.day, sum(Object.values(row.breached))]))}>
         <BarChart h={CHART_HEIGHT} data={breaches} dataKey="day" type="stacked" series={SHIFT_SERIES} withLegend />
       </ChartPanel>
       <ChartPanel id="officers" title="Decisões por policial e turno" figures={Object.fromEntries(stats.officers.map((row) => [row.officerId, row.total]))}>
-        <BarChart h={CHART_HEIGHT} data={officers} dataKey="officer" type="stacked" orientation="vertical" yAxisProps={{ width: 170 }} series={SHIFT_SERIES} withLegend />
+        <BarChart h={rowsHeight(officers.length)} data={officers} dataKey="officer" type="stacked" orientation="vertical" yAxisProps={{ width: 170, interval: 0 }} series={SHIFT_SERIES} withLegend />
       </ChartPanel>
       <ChartPanel id="outcomes" title="Validações e rejeições por natureza" figures={Object.fromEntries(stats.outcomes.flatMap((row) => [[`${row.natureCode}:validated`, row.validated], [`${row.natureCode}:rejected`, row.rejected]]))}>
         <BarChart
-          h={CHART_HEIGHT}
+          h={rowsHeight(outcomes.length)}
           data={outcomes}
           dataKey="nature"
           type="percent"
           orientation="vertical"
-          yAxisProps={{ width: 170 }}
+          yAxisProps={{ width: 170, interval: 0 }}
           series={[
             { name: 'validated', label: 'Validadas', color: 'teal.6' },
             { name: 'rejected', label: 'Rejeitadas', color: 'red.6' },
@@ -50,12 +52,12 @@ export function Dashboards({ stats }: { stats: SupervisorStats }) {
       </ChartPanel>
       <ChartPanel id="cards" title="Carteiras por etapa e posto (prazo da etapa)" figures={Object.fromEntries(openCards.map((row) => [`${row.postId}:${row.stage}`, row.total]))}>
         <BarChart
-          h={CHART_HEIGHT}
+          h={rowsHeight(cards.length)}
           data={cards}
           dataKey="stage"
           type="stacked"
           orientation="vertical"
-          yAxisProps={{ width: 220 }}
+          yAxisProps={{ width: 220, interval: 0 }}
           series={[
             { name: 'ok', label: 'No prazo', color: 'teal.6' },
             { name: 'near', label: 'Perto do limite', color: 'yellow.6' },

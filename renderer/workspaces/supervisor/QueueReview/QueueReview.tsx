@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Select, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { CARD_STAGE_LABELS } from '../../../../shared/rules/card-stages';
 import { shouldMaskVictim } from '../../../../shared/rules/masking';
@@ -24,6 +24,7 @@ export function QueueReview(props: { session: ConsoleSession; data: SupervisorDa
   const [target, setTarget] = useState<string | null>(null);
   const [officer, setOfficer] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
   const byProtocol = useMemo(() => new Map(data.requests.map((request) => [request.protocol, request])), [data.requests]);
   const rows = useMemo(() => {
     if (!data.unit) return [];
@@ -33,6 +34,8 @@ export function QueueReview(props: { session: ConsoleSession; data: SupervisorDa
     const context = { unit: data.unit, natures: data.natures, now };
     return openQueue(data.requests.map((request) => queueRow(request, decisions.get(request.protocol) ?? [], claims.get(request.protocol) ?? null, context)));
   }, [data, now]);
+  const wanted = search.trim().toUpperCase();
+  const shown = (wanted ? rows.filter((row) => row.protocol.includes(wanted) || row.natureLabel.toUpperCase().includes(wanted)) : rows).slice(0, SHOWN_ROWS);
   const officers = data.users.filter((user) => user.active && user.unitId === data.unit?.unitId && user.roles.includes('triage_officer'));
 
   const unmask = async (justification: string) => {
@@ -65,6 +68,7 @@ export function QueueReview(props: { session: ConsoleSession; data: SupervisorDa
       <Paper withBorder p="md" mb="md" data-testid="queue-review" data-rows={rows.length}>
         <Title order={5}>Fila da unidade (somente leitura): {rows.length.toLocaleString('pt-BR')} em aberto</Title>
         <Freshness />
+        <TextInput mt="xs" placeholder="Filtrar por protocolo ou natureza" value={search} onChange={(event) => setSearch(event.currentTarget.value)} data-testid="queue-search" w={320} />
         <Table striped mt="xs">
           <Table.Thead>
             <Table.Tr>
@@ -77,7 +81,7 @@ export function QueueReview(props: { session: ConsoleSession; data: SupervisorDa
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.slice(0, SHOWN_ROWS).map((row) => {
+            {shown.map((row) => {
               const request = byProtocol.get(row.protocol);
               const masked = request ? shouldMaskVictim(request, data.natures) : false;
               const open = unmasked.has(row.protocol);
