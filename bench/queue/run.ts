@@ -97,8 +97,17 @@ async function fillLocalStore(page: Page): Promise<void> {
   console.log(`local store filled with ${docs} requests (${CLAIMED} claimed) in ${(performance.now() - started) / 1000} s`);
 }
 
-/** In-page: from `start` (performance.now() or an event timeStamp) until the queue shows `count` rows, then one j. */
-async function measureOpen(page: Page, clickLink: boolean): Promise<{ rowsMs: number; interactiveMs: number }> {
+interface OpenSample {
+  /** First rows rendered (the head of the queue). */
+  rowsMs: number;
+  /** A keyboard step (j) moved the selection. */
+  interactiveMs: number;
+  /** The queue holds all N requests. */
+  fullMs: number;
+}
+
+/** In-page, from the click on the nav link (or from now): first rows, the first j answered, all N rows listed. */
+async function measureOpen(page: Page, clickLink: boolean): Promise<OpenSample> {
   return page.evaluate(
     async ({ expected, click }) => {
       const until = (ready: () => boolean) =>
@@ -118,13 +127,15 @@ async function measureOpen(page: Page, clickLink: boolean): Promise<{ rowsMs: nu
         start = performance.now();
         link.click();
       }
-      const queue = () => document.querySelector(`[data-testid="triage-queue"][data-count="${expected}"]`);
+      const queue = () => document.querySelector('[data-testid="triage-queue"]');
       await until(() => !!queue()?.querySelector('[role="option"]'));
       const rows = performance.now();
       const second = queue()!.querySelectorAll<HTMLElement>('[role="option"]')[1]?.dataset.protocol;
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));
       await until(() => document.querySelector<HTMLElement>('[role="option"][aria-selected="true"]')?.dataset.protocol === second);
-      return { rowsMs: rows - start, interactiveMs: performance.now() - start };
+      const interactive = performance.now();
+      await until(() => queue()?.getAttribute('data-count') === String(expected));
+      return { rowsMs: rows - start, interactiveMs: interactive - start, fullMs: performance.now() - start };
     },
     { expected: docs, click: clickLink },
   );
@@ -224,16 +235,16 @@ async function main(): Promise<void> {
   await page.evaluate(() => (window as unknown as TestWindow).plantaoTest.sync?.stop());
   const cold = await measureOpen(page, false);
   const coldLoginMs = performance.now() - coldStart;
-  console.log(`cold (first opening after login): rows ${ms(cold.rowsMs)}, interactive ${ms(cold.interactiveMs)} after the shell (login to interactive ${ms(coldLoginMs)} from Node)`);
+  console.log(`cold (first opening after login): first rows ${ms(cold.rowsMs)}, interactive ${ms(cold.interactiveMs)}, all ${docs} listed ${ms(cold.fullMs)} after the shell (login click to all listed ${ms(coldLoginMs)} from Node)`);
 
-  const opens: Array<{ rowsMs: number; interactiveMs: number }> = [];
+  const opens: OpenSample[] = [];
   for (let run = 1; run <= runs; run += 1) {
     await page.getByText('Sincronização', { exact: true }).click();
     await page.getByTestId('triage-queue').waitFor({ state: 'detached' });
     await page.waitForTimeout(500);
     const open = await measureOpen(page, true);
     opens.push(open);
-    console.log(`open run ${run}: rows ${ms(open.rowsMs)}, interactive ${ms(open.interactiveMs)}; load ${loadavg()[0]?.toFixed(2)}`);
+    console.log(`open run ${run}: rows ${ms(open.rowsMs)}, interactive ${ms(open.interactiveMs)}, all listed ${ms(open.fullMs)}; load ${loadavg()[0]?.toFixed(2)}`);
   }
 
   // What the first opening after login cannot avoid: reading (and decrypting) the unit's requests from the store.
@@ -253,7 +264,8 @@ async function main(): Promise<void> {
   console.log(`filter change over ${filterMs.length} samples: p50 ${ms(p50)} p95 ${ms(p95)} max ${ms(Math.max(...filterMs))}`);
 
   const loadAfter = loadavg();
-  const openMedian = median(opens.map((open) => open.interactiveMs));
+  // Interactive AND every request listed (after a workspace switch both come with the first frame).
+  const openMedian = median(opens.map((open) => Math.max(open.interactiveMs, open.fullMs)));
   const resultsDir = join(root, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   const resultFile = join(resultsDir, `queue-${stamp}.json`);
@@ -281,7 +293,7 @@ async function main(): Promise<void> {
   console.log(`results: ${resultFile}`);
   const verdict = openMedian <= OPEN_TARGET_MS && p95 <= FILTER_TARGET_MS ? 'targets met' : 'targets MISSED';
   console.log(
-    `bench:queue ${docs} open requests: open→interactive ${ms(openMedian)} (median of ${runs}, target ${OPEN_TARGET_MS}); filter p50 ${ms(p50)} p95 ${ms(p95)} (${filterMs.length} samples, target ${FILTER_TARGET_MS}); cold first open ${ms(cold.interactiveMs)} (store read ${ms(storeReadMs)}); ${verdict}; load ${loadBefore[0]?.toFixed(1)}→${loadAfter[0]?.toFixed(1)}`,
+    `bench:queue ${docs} open requests: open→interactive ${ms(openMedian)} (median of ${runs}, target ${OPEN_TARGET_MS}); filter p50 ${ms(p50)} p95 ${ms(p95)} (${filterMs.length} samples, target ${FILTER_TARGET_MS}); cold first open: interactive ${ms(cold.interactiveMs)}, all listed ${ms(cold.fullMs)} (store read ${ms(storeReadMs)}); ${verdict}; load ${loadBefore[0]?.toFixed(1)}→${loadAfter[0]?.toFixed(1)}`,
   );
 }
 

@@ -127,7 +127,8 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
   useQueueKeys(act, !help);
 
   if (!unitId) return <Alert color="orange">Seu perfil não está ligado a uma unidade de triagem.</Alert>;
-  if (data.loading || !data.unit) return <Loader />;
+  // While the store is still read, the head of the queue (oldest first) is already workable.
+  if (!data.unit || (data.loading && data.queue.length === 0)) return <Loader />;
 
   const request = openProtocol ? data.requests.get(openProtocol) : undefined;
   const lostPanel = lost.length > 0 && <LostDecisions lost={lost} onAcknowledge={(id) => void acknowledgeLost(session.database, id)} />;
@@ -187,6 +188,7 @@ export function TriageWorkspace({ session, online }: { session: ConsoleSession; 
       <Group justify="space-between">
         <Title order={3}>Fila de triagem — {data.unit.name}</Title>
         <Text size="sm" c="dimmed">
+          {data.loading && <span data-testid="queue-loading">carregando a fila ({data.requests.size} lidas) · </span>}
           {rows.length} de {data.queue.length} abertas · prazo {formatDuration(data.unit.serviceLevelMinutes * 60_000)} · <b>?</b> atalhos
         </Text>
       </Group>
