@@ -15,13 +15,13 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { CARD_MAIN_STAGES, documentIdOf, type CardStage } from '../../shared/schemas';
-import { startTestServer } from '../../test/sync-server/support/test-server';
+import { CARD_MAIN_STAGES, documentIdOf, userAccountDocId, type CardStage, type UserPut } from '../../shared/schemas';
 import { buildConsole } from '../../test/console/support/build-console';
-import { cardWithEvents, CLERKS, createCardAccounts, protocolOf, seedCards } from '../../test/console/support/card-fixtures';
+import { cardWithEvents, CLERKS, protocolOf, seedCards } from '../../test/console/support/card-fixtures';
 import { startConsoleServer } from '../../test/console/support/console-server';
 import { launchChromium } from '../../test/console/support/chromium';
 import { PASSWORD, seed as seedReference } from '../../test/console/support/seed';
+import { startCardsBenchServer } from './bench-server';
 
 const { values: args } = parseArgs({
   options: {
@@ -142,6 +142,8 @@ const openMark = (page: Page) =>
 
 interface RunResult {
   openMs: number;
+  /** Milliseconds after the open mark: the cards read, the events read, and everything folded. */
+  openPhases: { cardsRead: number; eventsRead: number; folded: number };
   reopenMs: number;
   search: Record<'protocol' | 'cpf' | 'name', number[]>;
   filter: number[];
@@ -173,6 +175,8 @@ async function oneRun(page: Page, run: number, cpfs: Map<string, string>): Promi
   const opened = await openMark(page);
   await probe(page).painted(COUNT_ALL, 'data-count', String(cardCount));
   const openMs = (await probe(page).idle()) - opened;
+  const phases = await page.evaluate(() => Object.fromEntries(['cards-read', 'events-read', 'folded'].map((name) => [name, performance.getEntriesByName(`cards-board:${name}`).at(-1)?.startTime ?? NaN])));
+  const openPhases = { cardsRead: phases['cards-read']! - opened, eventsRead: phases['events-read']! - opened, folded: phases.folded! - opened };
 
   await page.locator('nav').getByText('Sincronização', { exact: true }).click();
   await page.getByTestId('cards-workspace').waitFor({ state: 'detached' });
@@ -225,17 +229,19 @@ async function oneRun(page: Page, run: number, cpfs: Map<string, string>): Promi
     await page.keyboard.press('Escape');
     await page.getByTestId('card-detail-body').waitFor({ state: 'detached' });
   }
-  return { openMs, reopenMs, search, filter, moves: moveSamples };
+  return { openMs, openPhases, reopenMs, search, filter, moves: moveSamples };
 }
 
 async function main(): Promise<void> {
   const loadBefore = loadavg();
   console.log(`bench:cards with ${cardCount} cards, ${runs} runs; load ${loadBefore.map((v) => v.toFixed(2)).join(' ')}; ${cpus().length} × ${cpus()[0]?.model}`);
-  const [bundleDir, server] = await Promise.all([buildConsole(), startTestServer()]);
+  const [bundleDir, server] = await Promise.all([buildConsole(), startCardsBenchServer()]);
   const browser = await launchChromium();
   const consoleServer = await startConsoleServer(bundleDir, () => server.url);
   try {
-    await createCardAccounts(server, [clerk]);
+    const account: UserPut = { name: clerk.userId, displayName: clerk.displayName, roles: [...clerk.roles], postId: clerk.postId, password: PASSWORD };
+    const created = await server.request(`/_users/${userAccountDocId(clerk.userId)}`, { method: 'PUT', json: account });
+    if (!created.ok) throw new Error(`could not create ${clerk.userId}: ${created.status} ${await created.text()}`);
     await seedReference(server, 0);
     await seedCards(server, [clerk], []);
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
@@ -270,7 +276,7 @@ async function main(): Promise<void> {
       results.push(result);
       const all = Object.values(result.search).flat();
       console.log(
-        `run ${run + 1}: open ${ms(result.openMs)}, re-open ${ms(result.reopenMs)}, search p50 ${ms(percentile(all, 50))} p95 ${ms(percentile(all, 95))}, ` +
+        `run ${run + 1}: open ${ms(result.openMs)} (cards read ${ms(result.openPhases.cardsRead)}, events read ${ms(result.openPhases.eventsRead)}, folded ${ms(result.openPhases.folded)}), re-open ${ms(result.reopenMs)}, search p50 ${ms(percentile(all, 50))} p95 ${ms(percentile(all, 95))}, ` +
           `filter p50 ${ms(percentile(result.filter, 50))} p95 ${ms(percentile(result.filter, 95))}, move p50 ${ms(percentile(result.moves, 50))}; load ${loadavg()[0]?.toFixed(2)}`,
       );
     }

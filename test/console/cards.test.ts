@@ -241,6 +241,17 @@ describe('identity-card workspace against the real sync server', () => {
     await lookup.getByRole('button', { name: 'Consultar' }).click();
     await expect.poll(() => desk.page.locator(`[data-testid="lookup-results"] tr[data-protocol="${IRREGULAR}"]`).getAttribute('data-stage'), { timeout: 20_000 }).toBe('validated');
     await desk.page.screenshot({ path: `${SCREENSHOTS}/cards-lookup.png` });
+    // Both look-ups are in the access log, by whom and of which card, and the CPF searched for is not.
+    const logged = await desk.page.evaluate(() =>
+      (window as unknown as { plantaoTest: { database: { access_log: { find(): { exec(): Promise<Array<{ toJSON(): object }>> } } } } }).plantaoTest.database.access_log
+        .find()
+        .exec()
+        .then((docs) => docs.map((doc) => doc.toJSON() as { userId: string; action: string; record: { kind: string; id: string }; fields: string[] })),
+    );
+    const cardLookups = logged.filter((entry) => entry.record.kind === 'card');
+    expect(cardLookups.map((entry) => `${entry.userId} ${entry.action} ${entry.record.id}`).sort()).toEqual([`${SERVICE_DESK.userId} lookup ${JOURNEY}`, `${SERVICE_DESK.userId} lookup ${IRREGULAR}`].sort());
+    expect(cardLookups.find((entry) => entry.record.id === IRREGULAR)?.fields).toContain('holder.cpf');
+    expect(JSON.stringify(logged)).not.toContain(cpf);
     await desk.context.close();
   }, 300_000);
 

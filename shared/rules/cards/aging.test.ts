@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPickupOverdue, stageAging } from './aging';
 import { movesFrom } from './moves';
-import { cardSearchKey, lookupCards, matchesCardSearch } from './search';
+import { cardSearchKey, cardSearchMatcher, lookupCards } from './search';
 
 const post = { stageTargetDays: { in_production: 10 }, defaultStageTargetDays: 4, pickupDeadlineDays: 90 };
 
@@ -30,10 +30,12 @@ describe('card board rules', () => {
   it('finds cards by protocol, CPF or name without accents, and looks them up by CPF and birth date', () => {
     const card = { protocol: 'CI-2026-00000007', holder: { cpf: '52998224725', fullName: 'João Conceição', birthDate: '1980-02-03', sex: 'male' as const } };
     const key = cardSearchKey(card);
-    expect(matchesCardSearch(key, 'conceicao joao')).toBe(true);
-    expect(matchesCardSearch(key, '529.982.247-25')).toBe(true);
-    expect(matchesCardSearch(key, 'ci-2026-00000007')).toBe(true);
-    expect(matchesCardSearch(key, 'maria')).toBe(false);
+    expect(cardSearchMatcher('conceicao joao')(key)).toBe(true);
+    expect(cardSearchMatcher('529.982.247-25')(key)).toBe(true);
+    expect(cardSearchMatcher('ci-2026-00000007')(key)).toBe(true);
+    expect(cardSearchMatcher('maria')(key)).toBe(false);
+    expect(cardSearchMatcher('982.247')(key)).toBe(true);
+    expect(cardSearchMatcher('joao 77')(key)).toBe(false);
     expect(lookupCards([card], { cpf: '529.982.247-25', birthDate: '1980-02-03' })).toHaveLength(1);
     expect(lookupCards([card], { cpf: '52998224725', birthDate: '1980-02-04' })).toHaveLength(0);
     expect(lookupCards([card], { protocol: ' ci-2026-00000007' })).toHaveLength(1);

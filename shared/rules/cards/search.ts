@@ -11,13 +11,19 @@ export function cardSearchKey(card: Pick<CardProcess, 'protocol' | 'holder'>): s
   return fold([card.protocol, card.holder.cpf, card.holder.fullName, card.holder.socialName ?? ''].join(' '));
 }
 
-/** Protocol, CPF (with or without punctuation) or part of a name; every word must match. */
-export function matchesCardSearch(key: string, query: string): boolean {
-  const words = fold(query).split(/\s+/).filter(Boolean);
-  return words.every((word) => {
-    const digits = word.replace(/[.\-/]/g, '');
-    return key.includes(word) || (/^\d+$/.test(digits) && key.includes(digits));
-  });
+/**
+ * Protocol, CPF (with or without punctuation) or part of a name; every word must match. The query is folded
+ * once, then each card costs only substring tests: the board runs it over tens of thousands of keys per keystroke.
+ */
+export function cardSearchMatcher(query: string): (key: string) => boolean {
+  const alternatives = fold(query)
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => {
+      const digits = word.replace(/[.\-/]/g, '');
+      return /^\d+$/.test(digits) && digits !== word ? [word, digits] : [word];
+    });
+  return (key) => alternatives.every((words) => words.some((word) => key.includes(word)));
 }
 
 export type CardLookupQuery = { protocol: string } | { cpf: string; birthDate: string };

@@ -1,8 +1,8 @@
 import { Badge, Group, Select, Tabs, Text, TextInput } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
-import { CARD_STAGE_LABELS, formatCpf } from '../../../../shared/rules';
-import { matchesCardSearch, stageAging, type StageAging } from '../../../../shared/rules/cards';
+import { CARD_STAGE_LABELS, localDateOf, maskCpf } from '../../../../shared/rules';
+import { cardSearchMatcher, stageAging, type StageAging } from '../../../../shared/rules/cards';
 import { CARD_STAGES, type CardStage, type Post } from '../../../../shared/schemas';
 import type { BoardCard, CardStageIndex } from '../data/card-stage-index';
 import { AgingBadge, ConflictBadge, StageBadge } from '../StageBadge';
@@ -52,23 +52,29 @@ export function Board({ index, version, postRules, onOpen }: BoardProps) {
   const deferredQuery = useDeferredValue(query);
   const viewport = useRef<HTMLDivElement>(null);
 
+  const today = localDateOf(new Date());
+  // Aging and order change only with the cards, the day or the post's targets, not with each keystroke.
+  const aged = useMemo(() => {
+    const rows: Row[] = [];
+    for (const card of index.all()) rows.push({ ...card, aging: stageAging(card.derived.stage, card.sinceDate, today, postRules) });
+    // Longest waiting first: what the clerk should look at.
+    return rows.sort((a, b) => b.aging.days - a.aging.days || (a.card.protocol < b.card.protocol ? -1 : 1));
+    // `version` is the dependency that changes whenever the index does.
+  }, [index, version, today, postRules]);
+
+  // A search or filter is one pass over the ordered rows: substring tests on keys folded once per card.
   const { matching, counts } = useMemo(() => {
-    const now = new Date();
+    const matches = deferredQuery ? cardSearchMatcher(deferredQuery) : null;
     const counts = new Map<StageTab, number>([['all', 0]]);
     const matching: Row[] = [];
-    for (const card of index.all()) {
-      if (deferredQuery && !matchesCardSearch(card.searchKey, deferredQuery)) continue;
-      const row = { ...card, aging: stageAging(card.derived.stage, card.derived.since, now, postRules) };
-      if (!passes(row, filter)) continue;
+    for (const row of aged) {
+      if ((matches && !matches(row.searchKey)) || !passes(row, filter)) continue;
       matching.push(row);
       counts.set('all', (counts.get('all') ?? 0) + 1);
       counts.set(row.derived.stage, (counts.get(row.derived.stage) ?? 0) + 1);
     }
-    // Longest waiting first: what the clerk should look at.
-    matching.sort((a, b) => b.aging.days - a.aging.days || (a.card.protocol < b.card.protocol ? -1 : 1));
     return { matching, counts };
-    // `version` is the dependency that changes whenever the index does.
-  }, [index, version, deferredQuery, filter, postRules]);
+  }, [aged, deferredQuery, filter]);
 
   const rows = useMemo(() => (tab === 'all' ? matching : matching.filter((row) => row.derived.stage === tab)), [matching, tab]);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => viewport.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -136,7 +142,7 @@ export function Board({ index, version, postRules, onOpen }: BoardProps) {
               >
                 <span className={classes.cell}>{row.card.protocol}</span>
                 <span className={classes.cell}>{row.card.holder.socialName ?? row.card.holder.fullName}</span>
-                <span className={classes.cell}>{formatCpf(row.card.holder.cpf)}</span>
+                <span className={classes.cell}>{maskCpf(row.card.holder.cpf)}</span>
                 <span className={classes.cell}>
                   <StageBadge derived={row.derived} />
                 </span>

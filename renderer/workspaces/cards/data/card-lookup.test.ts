@@ -1,33 +1,11 @@
-import { addRxPlugin, createRxDatabase, wrapRxStorageInstance, type RxStorage } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
-import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { wrapRxStorageInstance, type RxStorage } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cpfCheckDigits } from '../../../../shared/rules';
-import { AccessLogEntrySchema, documentIdOf, type CardProcess } from '../../../../shared/schemas';
-import { COLLECTION_SCHEMAS } from '../../../data/collection-schemas';
+import { AccessLogEntrySchema, type CardProcess } from '../../../../shared/schemas';
 import type { PlantaoDatabase } from '../../../data/open-store';
 import { lookupActorOf, lookupCardsLogged } from './card-lookup';
 import { cpfKey } from './cpf-index';
-
-addRxPlugin(RxDBLocalDocumentsPlugin);
-
-const cpfOf = (index: number) => {
-  const base = String(100_000_000 + index * 7919).slice(-9);
-  return base + cpfCheckDigits(base);
-};
-const card = (index: number, birthDate = '1990-05-17'): CardProcess => ({
-  type: 'card_process',
-  schemaVersion: 1,
-  protocol: `CI-2026-${String(index).padStart(8, '0')}`,
-  postId: 'posto-bh-centro',
-  cardKind: 'cin',
-  issuance: 'first',
-  holder: { fullName: `Titular Número ${index}`, birthDate, sex: 'female', cpf: cpfOf(index) },
-  cpfSituation: 'regular',
-  fee: { status: 'free' },
-  createdAt: '2026-03-01T10:00:00-03:00',
-});
+import { cpfOf, openTestStore, testCard as card, withIds } from './test-store';
 
 /** The memory storage under the real encryption wrapper, counting every card read out of it (each one decrypted). */
 function countingStorage(counter: { cardReads: number }): RxStorage<unknown, unknown> {
@@ -51,19 +29,12 @@ afterEach(async () => {
 });
 
 async function openDatabase(counter: { cardReads: number }): Promise<PlantaoDatabase> {
-  const db = (await createRxDatabase({
-    name: `card-lookup-${databases.length}-${Date.now()}`,
-    storage: wrappedKeyEncryptionCryptoJsStorage({ storage: countingStorage(counter) }),
-    password: 'chave-do-armazenamento-local-0123456789',
-    multiInstance: false,
-    localDocuments: true,
-  })) as unknown as PlantaoDatabase;
+  const db = await openTestStore(['cards', 'access_log'], countingStorage(counter));
   databases.push(db);
-  await db.addCollections({ cards: { schema: COLLECTION_SCHEMAS.cards }, access_log: { schema: COLLECTION_SCHEMAS.access_log } });
   return db;
 }
 
-const insert = (db: PlantaoDatabase, cards: CardProcess[]) => db.cards.bulkInsert(cards.map((doc) => ({ ...doc, id: documentIdOf(doc) })));
+const insert = (db: PlantaoDatabase, cards: CardProcess[]) => db.cards.bulkInsert(withIds(cards));
 const actor = lookupActorOf({ userId: 'sara.lima', displayName: 'Sara Lima', roles: ['service_desk'], unitId: 'dv-mg-capital' }, 'ws-desk0001')!;
 const loggedEntries = async (db: PlantaoDatabase) => (await db.access_log.find().exec()).map((doc) => AccessLogEntrySchema.parse(doc.toJSON()));
 

@@ -57,4 +57,14 @@ describe('CardStageIndex', () => {
     expect(index.get('CI-2026-00000001')?.derived.anomalies.map((anomaly) => anomaly.kind)).toEqual(['stale']);
     expect(index.eventsOf('CI-2026-00000001')).toHaveLength(3);
   });
+
+  it('keeps a card a live change brought over the older copy of a full read that ran meanwhile', () => {
+    const index = new CardStageIndex();
+    index.apply([{ ...card('CI-2026-00000001'), cpfSituation: 'suspended' }], []);
+    index.apply([card('CI-2026-00000001'), card('CI-2026-00000002')], [first], true);
+    expect(index.loaded).toBe(true);
+    expect(index.get('CI-2026-00000001')?.card.cpfSituation).toBe('suspended');
+    expect(index.get('CI-2026-00000001')?.derived.stage).toBe('fee_settled');
+    expect(index.get('CI-2026-00000002')?.sinceDate).toBe('2026-03-01');
+  });
 });

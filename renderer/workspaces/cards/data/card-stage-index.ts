@@ -1,10 +1,12 @@
-import { deriveCardStage, type DerivedCardStage } from '../../../../shared/rules';
+import { deriveCardStage, localDateOf, type DerivedCardStage } from '../../../../shared/rules';
 import { cardSearchKey } from '../../../../shared/rules/cards';
 import type { CardProcess, CardStageEvent } from '../../../../shared/schemas';
 
 export interface BoardCard {
   card: CardProcess;
   derived: DerivedCardStage;
+  /** The local day the card entered its stage: aging is then plain day arithmetic. */
+  sinceDate: string;
   searchKey: string;
 }
 
@@ -19,6 +21,8 @@ export class CardStageIndex {
   private listeners = new Set<() => void>();
   /** Bumped on every change: React re-reads the rows through it. */
   version = 0;
+  /** Whether the first load of the post's cards and events is in. */
+  loaded = false;
 
   get(protocol: string): BoardCard | undefined {
     return this.rows.get(protocol);
@@ -32,10 +36,14 @@ export class CardStageIndex {
     return [...(this.events.get(protocol)?.values() ?? [])];
   }
 
-  /** Adds cards and events; returns whether anything changed. */
-  apply(cards: readonly CardProcess[], events: readonly CardStageEvent[]): boolean {
+  /**
+   * Adds cards and events; returns whether anything changed. `load` marks the first full read: its cards
+   * never replace a version a live change already brought while the read ran.
+   */
+  apply(cards: readonly CardProcess[], events: readonly CardStageEvent[], load = false): boolean {
     const touched = new Set<string>();
     for (const card of cards) {
+      if (load && this.cards.has(card.protocol)) continue;
       this.cards.set(card.protocol, card);
       touched.add(card.protocol);
     }
@@ -48,9 +56,12 @@ export class CardStageIndex {
     }
     for (const protocol of touched) {
       const card = this.cards.get(protocol);
-      if (card) this.rows.set(protocol, { card, derived: deriveCardStage(card, this.eventsOf(protocol)), searchKey: cardSearchKey(card) });
+      if (!card) continue;
+      const derived = deriveCardStage(card, this.eventsOf(protocol));
+      this.rows.set(protocol, { card, derived, sinceDate: localDateOf(derived.since), searchKey: cardSearchKey(card) });
     }
-    if (touched.size === 0) return false;
+    if (load) this.loaded = true;
+    if (touched.size === 0 && !load) return false;
     this.version += 1;
     for (const listener of this.listeners) listener();
     return true;
