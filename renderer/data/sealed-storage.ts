@@ -66,6 +66,7 @@ export function sealedStorage<Internals, Options>(storage: RxStorage<Internals, 
       const fields = (params.schema.encrypted ?? []) as string[];
       if (fields.length === 0) return storage.createStorageInstance<RxDocType>(params);
       const instance = await storage.createStorageInstance<RxDocType>({ ...params, schema: storedSchemaOf(params.schema, fields) });
+      const personalFields = new Set(fields);
       const storedOf = new WeakMap<Doc, Doc>();
       const plainOf = new WeakMap<Doc, Doc>();
       const pair = (plain: Doc, stored: Doc): void => {
@@ -76,12 +77,12 @@ export function sealedStorage<Internals, Options>(storage: RxStorage<Internals, 
       const seal = async (plain: Doc): Promise<Doc> => {
         const known = storedOf.get(plain);
         if (known) return known;
-        const stored: Doc = { ...plain };
+        // Built key by key, never with `delete`: that would turn every stored object into a slow dictionary.
+        const stored: Record<string, unknown> = {};
         const personal: Record<string, unknown> = {};
-        for (const field of fields) {
-          if (!(field in stored)) continue;
-          personal[field] = stored[field];
-          delete stored[field];
+        for (const [key, value] of Object.entries(plain)) {
+          if (personalFields.has(key)) personal[key] = value;
+          else stored[key] = value;
         }
         const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
         const cipher = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(JSON.stringify(personal))));
@@ -89,8 +90,8 @@ export function sealedStorage<Internals, Options>(storage: RxStorage<Internals, 
         blob.set(iv);
         blob.set(cipher, IV_BYTES);
         stored[SEALED_FIELD] = toBase64(blob);
-        pair(plain, stored);
-        return stored;
+        pair(plain, stored as Doc);
+        return stored as Doc;
       };
 
       const open = async (stored: Doc): Promise<Doc> => {
