@@ -60,6 +60,9 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`;
   await asOwner(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', 'start']);
   const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  // A worker that dies before `stop` (a timed-out test) must not leave the postmaster behind.
+  const stopOnExit = () => isAlive(pid) && process.kill(pid, 'SIGQUIT');
+  process.once('exit', stopOnExit);
   const base = `postgres://postgres@127.0.0.1:${port}`;
   let count = 0;
   return {
@@ -74,6 +77,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
       return `${base}/${name}`;
     },
     async stop() {
+      process.off('exit', stopOnExit);
       try {
         process.kill(pid, 'SIGQUIT');
         while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -71,6 +71,14 @@ export class PostgresStorage implements Storage {
   private readonly bus = new ChangeBus();
   private readonly origin = randomUUID();
   private readonly feed: PgChangeFeed;
+  /**
+   * Transactions of `bulkWrite` only. A writer waiting for its database's lock holds a client: were they
+   * taken from `pool`, waiting writers could take every client while the lock holder's policy check needs
+   * one to read (a deadlock). Checks, reads and the server stores use `pool`.
+   */
+  private readonly writePool: pg.Pool;
+  /** Writers of one database in this process queue here, so only one of them at a time waits for the lock. */
+  private readonly writeQueues = new Map<string, Promise<unknown>>();
   private closing = false;
 
   private constructor(
@@ -79,6 +87,7 @@ export class PostgresStorage implements Storage {
     connectionString: string,
   ) {
     this.feed = new PgChangeFeed(connectionString, this.origin, this.bus, pool);
+    this.writePool = createPool(connectionString, 6);
   }
 
   static async open(connectionString: string): Promise<PostgresStorage> {
@@ -177,7 +186,16 @@ export class PostgresStorage implements Storage {
   }
 
   async bulkWrite(dbName: string, writes: DocumentWrite[], options: WriteOptions): Promise<WriteResult[]> {
-    const client = await this.pool.connect();
+    const previous = this.writeQueues.get(dbName) ?? Promise.resolve();
+    const run = previous.then(() => this.writeBatch(dbName, writes, options));
+    const settled = run.catch(() => undefined);
+    this.writeQueues.set(dbName, settled);
+    void settled.then(() => this.writeQueues.get(dbName) === settled && this.writeQueues.delete(dbName));
+    return run;
+  }
+
+  private async writeBatch(dbName: string, writes: DocumentWrite[], options: WriteOptions): Promise<WriteResult[]> {
+    const client = await this.writePool.connect();
     try {
       await client.query('BEGIN');
       const database = (await client.query<DatabaseRow>('SELECT * FROM databases WHERE name = $1 FOR UPDATE', [dbName])).rows[0];
@@ -338,6 +356,8 @@ export class PostgresStorage implements Storage {
     this.closing = true;
     await this.feed.close();
     // Ends once the clients of in-flight writes are back.
+    await Promise.all([...this.writeQueues.values()]);
+    await this.writePool.end();
     await this.pool.end();
   }
 
