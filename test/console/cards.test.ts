@@ -114,6 +114,15 @@ describe('identity-card workspace against the real sync server', () => {
     await expect.poll(() => page.locator(`[data-protocol="${protocolOf(PRODUCING[0]!)}"] [data-aging]`).getAttribute('data-aging'), { timeout: 20_000 }).toBe('late');
     await page.getByTestId('board-search').fill('joana conceicao');
     await expect.poll(() => page.getByTestId('board-list').getAttribute('data-rows'), { timeout: 20_000 }).toBe('1');
+    // The list shows the CPF masked; searching by the full CPF still finds the card.
+    const cpf = cardWithEvents(SPECS[0]!).card.holder.cpf;
+    const formatted = `${cpf.slice(0, 3)}.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-${cpf.slice(9)}`;
+    const rowText = await page.locator(`[data-testid="board-list"] [data-protocol="${JOURNEY}"]`).textContent();
+    expect(rowText).toContain(`***.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-**`);
+    expect(rowText).not.toContain(formatted);
+    expect(rowText).not.toContain(cpf);
+    await page.getByTestId('board-search').fill(formatted);
+    await expect.poll(() => page.getByTestId('board-list').getAttribute('data-rows'), { timeout: 20_000 }).toBe('1');
     await page.getByTestId('board-search').fill('');
     await page.getByTestId('stage-tab-shipped').click();
     await page.waitForTimeout(300);

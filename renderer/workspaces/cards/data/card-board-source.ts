@@ -53,6 +53,8 @@ export function cardBoardSource(database: PlantaoDatabase, postId: string): Card
       index.apply(cards, events, true);
       performance.mark('cards-board:folded');
     },
+    // A failed first read (the store closed under it at logout) leaves the board unloaded with its store.
+    () => undefined,
   );
   return index;
 }
