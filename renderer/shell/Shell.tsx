@@ -59,7 +59,7 @@ const WorkspaceView = memo(function WorkspaceView(props: { active: WorkspaceId; 
     return (
       <>
         <LookupWorkspace session={session} />
-        <CardLookup database={session.database} />
+        <CardLookup session={session} />
       </>
     );
   return (
