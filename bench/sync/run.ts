@@ -6,7 +6,9 @@
  * (b) write→visible with `--consoles` consoles connected: an observer console and a writer console in
  *     Chromium plus `--consoles - 2` light clients (bench/sync/light-clients.ts); the writer inserts
  *     `--writes` notes one after another, each timed from just before the local insert in the writer page
- *     to its appearance in an RxDB query subscribed in the observer page (both Date.now() of one machine).
+ *     to its appearance in an RxDB query subscribed in the observer page (both Date.now() of one machine),
+ *     once the observer's main thread is idle; each latency is split at the observer's change long-poll
+ *     answer and notes pull (resource timings). Page (CDP TaskDuration) and server (this process) CPU are reported.
  * Options: --docs N (100000) --runs N (3) --consoles N (50) --writes N (100) --seed N (1)
  * --trace: print every server request of the first initial sync (start, duration) and the progress timeline.
  * --profile: an unminified console, and a CPU profile of the first initial sync's page (renderer main thread)
