@@ -1,5 +1,5 @@
 import { Alert, Paper, Tabs, Text, Title } from '@mantine/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { CARD_ROLES } from '../../../../shared/rules';
 import type { ConsoleSession } from '../../../auth/login';
 import { BatchReceive } from '../BatchReceive';
@@ -26,6 +26,10 @@ function PostCards({ session, postId }: { session: ConsoleSession; postId: strin
   );
   const record = useCallback((move: NewCardEvent) => recordAll([move]), [recordAll]);
   const selected = open ? index.get(open) : undefined;
+  // A board restored from its snapshot holds no events: the detail's history reads the card's own.
+  useEffect(() => {
+    if (open) index.ensureEvents(open);
+  }, [index, open]);
 
   return (
     <Paper withBorder p="lg" data-testid="cards-workspace" data-loaded={loaded} data-version={version}>
