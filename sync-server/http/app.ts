@@ -1,8 +1,8 @@
 import cors from '@fastify/cors';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { HttpError } from '../auth/http-error';
 import type { AppDependencies } from './context';
-import { installErrorHandling } from './errors';
+import { badRequest, installErrorHandling } from './errors';
 import { registerChangesRoutes } from './routes/changes-routes';
 import { CONSOLE_PREFIX, registerConsoleRoutes } from './routes/console-routes';
 import { registerDatabaseRoutes } from './routes/database-routes';
@@ -31,6 +31,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     bodyLimit: deps.config.maxBodyBytes,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     return503OnClosing: true,
+    // A URL the router cannot decode (broken percent-encoding) is bad input like any other: JSON, not fastify's text.
+    frameworkErrors: (_error, _request, reply) => (reply as FastifyReply).code(400).send(badRequest('invalid URL encoding').toJSON()),
   });
   const shutdown = new AbortController();
   // Live changes feeds end first, so that closing waits only for real work.

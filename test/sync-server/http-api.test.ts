@@ -248,6 +248,7 @@ describe.each(STORAGE_KINDS)('%s storage', (kind) => {
       ['an unknown database', '/unknown-db/_all_docs', {}, 404, 'not_found'],
       ['an unknown database write', '/unknown-db/x', { method: 'PUT', json: {} }, 404, 'not_found'],
       ['a wrong content type', `/${DB}/_bulk_docs`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'docs' }, 415, 'bad_content_type'],
+      ['an id with broken percent-encoding', `/${DB}/bad%E0%A4%A`, {}, 400, 'bad_request'],
       ['an oversized body', `/${DB}/big`, { method: 'PUT', json: { blob: 'x'.repeat(100 * 1024) } }, 413, 'too_large'],
     ];
     it.each(cases)('answers %s with JSON {error, reason}', async (_name, path, init, status, error) => {
