@@ -12,19 +12,12 @@ export interface QueueSnapshot {
   decisions: ReadonlyMap<string, Decision[]>;
   /** The request-only part of every queue line, computed once per request version. */
   entries: ReadonlyMap<string, QueueEntry>;
-  /** Still reading the store: the requests read so far, oldest first, are already in the maps. */
   loading: boolean;
 }
 
 const WATCHED = new Set(['requests', 'claims', 'decisions', 'reference']);
 /** Change events arrive one by one (a bulk write of 2,000 is 2,000 events): applied together after this pause. */
 const FLUSH_DELAY_MS = 16;
-/**
- * The first read is in pages, oldest first (the head of the queue): the first page shows at once, the rest
- * follows in larger pages (each publication re-sorts the queue, so few of them).
- */
-const FIRST_PAGE = 300;
-const NEXT_PAGES = 10_000;
 
 /** The stored body without RxDB's bookkeeping (`_rev`, `_meta`, …), as `toJSON()` gives it. */
 function bodyOf<T>(data: Record<string, unknown>): T {
@@ -75,30 +68,18 @@ class QueueIndex {
 
   private async load(): Promise<void> {
     const { database, unitId } = this;
-    const [units, claims, decisions] = await Promise.all([
+    const [units, requests, claims, decisions] = await Promise.all([
       database.reference.find({ selector: { type: 'unit' } }).exec(),
+      database.requests.find({ selector: { unitId } }).exec(),
       database.claims.find({ selector: { unitId } }).exec(),
       database.decisions.find().exec(),
     ]);
     for (const doc of units) this.applyReference(doc.toJSON() as unknown as Record<string, unknown>);
+    for (const doc of requests) this.setRequest(doc.toJSON() as unknown as OccurrenceRequest);
     for (const doc of claims) this.claims.set(doc.id, doc.toJSON() as unknown as Claim);
     for (const doc of decisions) this.setDecision(doc.toJSON() as unknown as Decision);
-    // A request written meanwhile comes through the change stream too: a page seen twice only sets it again.
-    for (let read = 0, size = FIRST_PAGE; ; read += size, size = NEXT_PAGES) {
-      const page = await database.requests.find({ selector: { unitId }, sort: [{ unitId: 'asc' }, { receivedAt: 'asc' }], skip: read, limit: size }).exec();
-      this.requests = new Map(this.requests);
-      this.entries = new Map(this.entries);
-      for (const doc of page) this.setRequest(doc.toJSON() as unknown as OccurrenceRequest);
-      if (page.length < size) break;
-      this.publish();
-    }
     this.loaded = true;
     this.flush();
-  }
-
-  private publish(): void {
-    this.current = this.snapshotOf();
-    for (const listener of this.listeners) listener();
   }
 
   private applyReference(body: Record<string, unknown>): void {
@@ -162,7 +143,8 @@ class QueueIndex {
     if (touched.has('claims')) this.claims = new Map(this.claims);
     if (touched.has('decisions')) this.decisions = new Map(this.decisions);
     for (const event of events) this.apply(event);
-    this.publish();
+    this.current = this.snapshotOf();
+    for (const listener of this.listeners) listener();
   }
 
   private snapshotOf(): QueueSnapshot {
