@@ -128,11 +128,13 @@ export function openBoardSource(database: PlantaoDatabase, postId: string, saveD
   };
 
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  // Saves one after another (never an older board over a newer one), off the queue: changes never wait for them.
+  let saving: Promise<unknown> = Promise.resolve();
   const save = () =>
     enqueue(async () => {
       // Rows and checkpoints taken together, between two changes.
-      await saveBoardSnapshot(database, { postId, checkpoints: { ...checkpoints }, rows: index.rowList() });
-      mark('snapshot-saved');
+      const snapshot = { postId, checkpoints: { ...checkpoints }, rows: index.rowList() };
+      saving = saving.then(() => saveBoardSnapshot(database, snapshot).then(() => mark('snapshot-saved'))).catch(() => undefined);
     });
   const saveLater = () => {
     clearTimeout(saveTimer);
