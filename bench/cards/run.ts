@@ -23,7 +23,7 @@ import { cardWithEvents, CLERKS, protocolOf, seedCards } from '../../test/consol
 import { startConsoleServer } from '../../test/console/support/console-server';
 import { launchChromium } from '../../test/console/support/chromium';
 import { PASSWORD, seed as seedReference } from '../../test/console/support/seed';
-import { startCardsBenchServer } from './bench-server';
+import { startBenchServer } from '../support/bench-server';
 
 const { values: args } = parseArgs({
   options: {
@@ -256,7 +256,7 @@ async function oneRun(page: Page, run: number, cpfs: Map<string, string>): Promi
 async function main(): Promise<void> {
   const loadBefore = loadavg();
   console.log(`bench:cards with ${cardCount} cards, ${runs} runs; load ${loadBefore.map((v) => v.toFixed(2)).join(' ')}; ${cpus().length} × ${cpus()[0]?.model}`);
-  const [bundleDir, server] = await Promise.all([buildConsole(), startCardsBenchServer()]);
+  const [bundleDir, server] = await Promise.all([buildConsole(), startBenchServer()]);
   const browser = await launchChromium();
   const consoleServer = await startConsoleServer(bundleDir, () => server.url);
   try {

@@ -21,7 +21,7 @@ import { buildConsole } from '../../test/console/support/build-console';
 import { launchChromium } from '../../test/console/support/chromium';
 import { startConsoleServer } from '../../test/console/support/console-server';
 import { PASSWORD } from '../../test/console/support/seed';
-import { startBenchServer } from '../sync/bench-server';
+import { startBenchServer } from '../support/bench-server';
 
 const TARGET_MS = 2_000;
 const CHUNK = 2_000;

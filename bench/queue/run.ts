@@ -24,7 +24,7 @@ import { launchChromium } from '../../test/console/support/chromium';
 import { startConsoleServer } from '../../test/console/support/console-server';
 import { createAccounts, OFFICERS, PASSWORD, seed as seedReference, UNIT } from '../../test/console/support/seed';
 import type { TestServer } from '../../test/sync-server/support/test-server';
-import { startBenchServer } from './server';
+import { startBenchServer } from '../support/bench-server';
 
 const { values: args } = parseArgs({
   options: { docs: { type: 'string', default: '50000' }, runs: { type: 'string', default: '5' }, samples: { type: 'string', default: '40' } },

@@ -29,7 +29,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateDemoData } from '../../demo';
 import { documentIdOf, type Note } from '../../shared/schemas';
 import type { TestServer } from '../../test/sync-server/support/test-server';
-import { startBenchServer } from './bench-server';
+import { startBenchServer } from '../support/bench-server';
 import { startConsoleServer, type ConsoleServer } from '../../test/console/support/console-server';
 import { buildBenchConsole } from './build-console';
 import { createAccounts, OFFICERS, PASSWORD, seed as seedReference, UNIT } from '../../test/console/support/seed';
