@@ -3,7 +3,7 @@
  *
  *   npm run bench:queue -- [--docs 50000] [--runs 5] [--samples 40]
  *
- * The requests go into the local RxDB store through the test hook (`window.plantaoTest`), with sync stopped:
+ * The requests go into the local RxDB store through the test hook (`window.plantaoTest`), with the server stopped (the console works offline):
  * this measures the queue, not sync. Timings are taken in the page with performance.now():
  * - open: click on the workspace's nav link → first rows rendered with the full count, and then → the
  *   first keyboard step (j) moved the selection (interactive);
@@ -65,6 +65,9 @@ async function login(page: Page, url: string): Promise<void> {
   await page.getByTestId('user-name').waitFor({ timeout: 60_000 });
 }
 
+const connectionIs = (page: Page, connection: string) =>
+  page.waitForFunction((wanted) => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-connection') === wanted, connection, { timeout: 120_000 });
+
 /** The demo's requests, all in the officer's unit and none decided; some claimed by the officer. */
 async function fillLocalStore(page: Page): Promise<void> {
   const now = Date.now();
@@ -83,7 +86,6 @@ async function fillLocalStore(page: Page): Promise<void> {
     expiresAt: new Date(now + 6 * 3_600_000).toISOString(),
     provisional: false,
   }));
-  await page.evaluate(() => (window as unknown as TestWindow).plantaoTest.sync?.stop());
   const started = performance.now();
   for (let start = 0; start < requests.length; start += 2000) {
     await page.evaluate(async (batch) => {
@@ -104,6 +106,8 @@ interface OpenSample {
   interactiveMs: number;
   /** The queue holds all N requests. */
   fullMs: number;
+  /** The queue index's load phases (renderer marks `triage-queue:*`), ms after the start. */
+  phases: Record<string, number>;
 }
 
 /** In-page, from the click on the nav link (or from now): first rows, the first j answered, all N rows listed. */
@@ -135,7 +139,14 @@ async function measureOpen(page: Page, clickLink: boolean): Promise<OpenSample> 
       await until(() => queue()?.querySelectorAll('[role="option"]')[1]?.getAttribute('aria-selected') === 'true');
       const interactive = performance.now();
       await until(() => queue()?.getAttribute('data-count') === String(expected));
-      return { rowsMs: rows - start, interactiveMs: interactive - start, fullMs: performance.now() - start };
+      const full = performance.now();
+      const phases = Object.fromEntries(
+        performance
+          .getEntriesByType('mark')
+          .filter((mark) => mark.name.startsWith('triage-queue:') && mark.startTime >= start)
+          .map((mark) => [mark.name.slice('triage-queue:'.length), Math.round(mark.startTime - start)]),
+      );
+      return { rowsMs: rows - start, interactiveMs: interactive - start, fullMs: full - start, phases };
     },
     { expected: docs, click: clickLink },
   );
@@ -223,6 +234,9 @@ async function main(): Promise<void> {
   const page = await context.newPage();
   await login(page, proxy.url);
   await page.getByTestId('triage-queue').waitFor({ timeout: 60_000 });
+  // From here on the console works offline (the proxy keeps serving it): planted documents are never pushed.
+  await server.close();
+  await connectionIs(page, 'offline');
   await fillLocalStore(page);
 
   // Cold: a fresh page and login; the store holds the N requests, nothing is in memory.
@@ -232,10 +246,9 @@ async function main(): Promise<void> {
   await page.getByLabel('Senha').fill(PASSWORD);
   await page.getByRole('button', { name: 'Entrar' }).click();
   await page.getByTestId('user-name').waitFor({ timeout: 60_000 });
-  await page.evaluate(() => (window as unknown as TestWindow).plantaoTest.sync?.stop());
   const cold = await measureOpen(page, false);
   const coldLoginMs = performance.now() - coldStart;
-  console.log(`cold (first opening after login): first rows ${ms(cold.rowsMs)}, interactive ${ms(cold.interactiveMs)}, all ${docs} listed ${ms(cold.fullMs)} after the shell (login click to all listed ${ms(coldLoginMs)} from Node)`);
+  console.log(`cold (first opening after login): first rows ${ms(cold.rowsMs)}, interactive ${ms(cold.interactiveMs)}, all ${docs} listed ${ms(cold.fullMs)} after the shell (index phases ${JSON.stringify(cold.phases)}; login click to all listed ${ms(coldLoginMs)} from Node)`);
 
   const opens: OpenSample[] = [];
   for (let run = 1; run <= runs; run += 1) {
