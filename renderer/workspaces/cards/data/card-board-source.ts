@@ -1,36 +1,21 @@
-import { getChangedDocumentsSince, type RxCollection, type RxDocumentData } from 'rxdb';
+import { getChangedDocumentsSince, type RxCollection } from 'rxdb';
 import type { CardProcess, CardStageEvent } from '../../../../shared/schemas';
 import type { StoredDocument } from '../../../data/collection-schemas';
 import type { PlantaoDatabase } from '../../../data/open-store';
+import { plainOf, readStored, type Stored } from '../../../data/stored-reads';
 import { readBoardSnapshot, saveBoardSnapshot, type StorageCheckpoint } from './board-snapshot';
 import { CardStageIndex } from './card-stage-index';
-import { stripStored } from './strip-stored';
 
 /** Quiet time after the last change before the board is saved again. */
 export const SNAPSHOT_SAVE_DELAY_MS = 3000;
 const CATCH_UP_PAGE = 2000;
 
-type Stored = RxDocumentData<StoredDocument>;
-
-/** A stored document as the storage returns it: RxDB's bookkeeping fields dropped too. */
-function plainOf<T>(doc: Stored): T {
-  const { _meta, _rev, _attachments, _deleted, ...stored } = doc;
-  return stripStored<T>(stored as StoredDocument);
-}
-
 const ORIGIN: StorageCheckpoint = { id: '', lwt: 0 };
 const later = (a: StorageCheckpoint, b: StorageCheckpoint) => (a.lwt > b.lwt || (a.lwt === b.lwt && a.id > b.id) ? a : b);
 const checkpointOf = (docs: readonly Stored[], from: StorageCheckpoint) => docs.reduce((last, doc) => later({ id: doc.id, lwt: doc._meta.lwt }, last), from);
 
-/**
- * Stored documents of the post in one indexed read straight from the storage, skipping RxDB's document
- * objects (tens of thousands of them cost more than the read). No zod parse here: the server validated each
- * document it accepted and this console validates the events it writes (stampEvents).
- */
-async function readWhere(collection: RxCollection<StoredDocument>, selector: Record<string, unknown>): Promise<Stored[]> {
-  const query = collection.find({ selector });
-  return (await collection.storageInstance.query(query.getPreparedQuery())).documents;
-}
+/** Stored documents of the post in one indexed read straight from the storage. */
+const readWhere = (collection: RxCollection<StoredDocument>, selector: Record<string, unknown>) => readStored(collection, { selector });
 
 /** Every document of the collection written after `since`, page by page, with the checkpoint reached. */
 async function changedSince(collection: RxCollection<StoredDocument>, since: StorageCheckpoint) {

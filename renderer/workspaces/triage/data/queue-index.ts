@@ -3,6 +3,7 @@ import { NATURES } from '../../../../shared/reference/natures';
 import { queueEntry, type QueueEntry } from '../../../../shared/rules/triage/queue';
 import { UnitSchema, type Claim, type Decision, type OccurrenceRequest, type Unit } from '../../../../shared/schemas';
 import type { PlantaoDatabase } from '../../../data/open-store';
+import { readStored, type Stored } from '../../../data/stored-reads';
 
 /** What the triage workspace reads: one immutable snapshot per batch of changes. */
 export interface QueueSnapshot {
@@ -16,14 +17,43 @@ export interface QueueSnapshot {
 }
 
 const WATCHED = new Set(['requests', 'claims', 'decisions', 'reference']);
+/** The first page is the screenful an officer starts on; later pages are larger, one main-thread task each. */
+const PAGES = { first: 200, next: 5_000 };
 /** Change events arrive one by one (a bulk write of 2,000 is 2,000 events): applied together after this pause. */
 const FLUSH_DELAY_MS = 16;
 
-/** The stored body without RxDB's bookkeeping (`_rev`, `_meta`, …), as `toJSON()` gives it. */
+/**
+ * The stored body without RxDB's bookkeeping (`_rev`, `_meta`, …), as `toJSON()` gives it: `couchRev` stays,
+ * it tells a claim the server acknowledged (confirmAcknowledgedClaims).
+ */
 function bodyOf<T>(data: Record<string, unknown>): T {
   const body: Record<string, unknown> = {};
   for (const key of Object.keys(data)) if (!key.startsWith('_')) body[key] = data[key];
   return body as T;
+}
+
+const arrivalOf = (doc: Stored) => (doc as Stored & Pick<OccurrenceRequest, 'receivedAt'>).receivedAt;
+
+/**
+ * The unit's stored requests by arrival, page after page, along the `[unitId, receivedAt]` index. Each page
+ * starts at the last arrival time read (a range, not a skip, so no page re-reads the index before it); the
+ * requests of that instant already read come first in the index's id order and are dropped.
+ */
+export async function* requestsOldestFirst(database: PlantaoDatabase, unitId: string, pages = PAGES): AsyncGenerator<Stored[]> {
+  let from: { receivedAt: string; seen: number } | null = null;
+  for (let size = pages.first; ; size = pages.next) {
+    const selector = from ? { unitId, receivedAt: { $gte: from.receivedAt } } : { unitId };
+    const skipped = from?.seen ?? 0;
+    const docs = await readStored(database.requests, { selector, sort: [{ receivedAt: 'asc' }, { id: 'asc' }], limit: size + skipped });
+    const page = docs.slice(skipped);
+    if (page.length > 0) yield page;
+    if (docs.length < size + skipped) return;
+    const last = arrivalOf(page.at(-1)!);
+    // How many requests of the last instant are read already (the page may be all of that instant).
+    let seen = 0;
+    for (let index = docs.length - 1; index >= 0 && arrivalOf(docs[index]!) === last; index -= 1) seen += 1;
+    from = { receivedAt: last, seen };
+  }
 }
 
 /**
@@ -68,16 +98,23 @@ class QueueIndex {
 
   private async load(): Promise<void> {
     const { database, unitId } = this;
-    const [units, requests, claims, decisions] = await Promise.all([
-      database.reference.find({ selector: { type: 'unit' } }).exec(),
-      database.requests.find({ selector: { unitId } }).exec(),
-      database.claims.find({ selector: { unitId } }).exec(),
-      database.decisions.find().exec(),
+    const [units, claims, decisions] = await Promise.all([
+      readStored(database.reference, { selector: { type: 'unit' } }),
+      readStored(database.claims, { selector: { unitId } }),
+      readStored(database.decisions, {}),
     ]);
-    for (const doc of units) this.applyReference(doc.toJSON() as unknown as Record<string, unknown>);
-    for (const doc of requests) this.setRequest(doc.toJSON() as unknown as OccurrenceRequest);
-    for (const doc of claims) this.claims.set(doc.id, doc.toJSON() as unknown as Claim);
-    for (const doc of decisions) this.setDecision(doc.toJSON() as unknown as Decision);
+    for (const doc of units) this.applyReference(bodyOf(doc));
+    for (const doc of claims) this.claims.set(doc.id, bodyOf<Claim>(doc));
+    for (const doc of decisions) this.setDecision(bodyOf<Decision>(doc));
+    // Oldest first, in pages: the head of the queue is shown (and workable) while the rest is read.
+    for await (const page of requestsOldestFirst(database, unitId)) {
+      this.requests = new Map(this.requests);
+      this.entries = new Map(this.entries);
+      for (const doc of page) this.setRequest(bodyOf<OccurrenceRequest>(doc));
+      this.publish();
+      if (this.requests.size === page.length) performance.mark('triage-queue:first-page');
+    }
+    performance.mark('triage-queue:read');
     this.loaded = true;
     this.flush();
   }
@@ -143,6 +180,10 @@ class QueueIndex {
     if (touched.has('claims')) this.claims = new Map(this.claims);
     if (touched.has('decisions')) this.decisions = new Map(this.decisions);
     for (const event of events) this.apply(event);
+    this.publish();
+  }
+
+  private publish(): void {
     this.current = this.snapshotOf();
     for (const listener of this.listeners) listener();
   }
