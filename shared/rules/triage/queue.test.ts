@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NATURES } from '../../reference/natures';
 import { serviceLevel } from '../service-level';
 import { FIXTURE_NOW, makeClaim, makeDecision, makeRequest, makeUnit } from '../test-fixtures';
-import { filterQueue, holdIntervals, listedRequesterName, narrowsFilter, queueEntry, rowOfEntry, nextDecisionSequence, openQueue, queueRow } from './queue';
+import { clockAt, filterQueue, holdIntervals, listedRequesterName, narrowsFilter, queueEntry, rowOfEntry, rowsValidUntil, nextDecisionSequence, openQueue, openQueueParts, queueAt, queueRow } from './queue';
 
 const context = { unit: makeUnit(), natures: NATURES, now: FIXTURE_NOW };
 
@@ -16,15 +17,15 @@ describe('triage queue rows', () => {
       queueRow(decided, [makeDecision({ requestId: decided.protocol, outcome: 'rejected', reasonCode: 'in_person_required', orientationText: 'Vá à delegacia.' })], null, context),
       queueRow(older, [], null, context),
     ];
-    expect(openQueue(rows).map((row) => row.protocol)).toEqual([older.protocol, newer.protocol]);
+    expect(openQueue(rows, FIXTURE_NOW).map((row) => row.protocol)).toEqual([older.protocol, newer.protocol]);
   });
 
   it('colours the clock: warning from 75 % of the target, breached past it', () => {
     const target = makeUnit().serviceLevelMinutes;
     const at = (minutesAgo: number) => new Date(Date.parse(FIXTURE_NOW) - minutesAgo * 60_000).toISOString();
-    expect(queueRow(makeRequest({ submittedAt: at(target * 0.5) }), [], null, context).clock.status).toBe('ok');
-    expect(queueRow(makeRequest({ submittedAt: at(target * 0.8) }), [], null, context).clock.status).toBe('warning');
-    expect(queueRow(makeRequest({ submittedAt: at(target + 1) }), [], null, context).clock.status).toBe('breached');
+    expect(clockAt(queueRow(makeRequest({ submittedAt: at(target * 0.5) }), [], null, context).clock, FIXTURE_NOW).status).toBe('ok');
+    expect(clockAt(queueRow(makeRequest({ submittedAt: at(target * 0.8) }), [], null, context).clock, FIXTURE_NOW).status).toBe('warning');
+    expect(clockAt(queueRow(makeRequest({ submittedAt: at(target + 1) }), [], null, context).clock, FIXTURE_NOW).status).toBe('breached');
   });
 
   it('masks a domestic-violence requester in the list', () => {
@@ -70,9 +71,64 @@ describe('triage queue rows', () => {
     for (const minutesAgo of [-5, 0, 10, 46, 61, 600]) {
       const request = makeRequest({ submittedAt: new Date(Date.parse(FIXTURE_NOW) - minutesAgo * 60_000).toISOString() });
       const row = rowOfEntry(queueEntry(request, context), [], makeClaim({ officerId: 'ana' }), context);
-      expect(row.clock).toEqual(serviceLevel({ submittedAt: request.submittedAt, now: FIXTURE_NOW, targetMinutes: context.unit.serviceLevelMinutes, holds: [] }));
+      expect(clockAt(row.clock, FIXTURE_NOW)).toEqual(serviceLevel({ submittedAt: request.submittedAt, now: FIXTURE_NOW, targetMinutes: context.unit.serviceLevelMinutes, holds: [] }));
       expect(row.state).toBe('in_triage');
     }
+  });
+
+  it('reads a held row\'s clock as the service-level rule does, at any later instant', () => {
+    const request = makeRequest({ submittedAt: '2025-06-10T10:00:00-03:00' });
+    const decisions = [
+      makeDecision({ sequence: 1, outcome: 'on_hold', reasonCode: 'missing_information', orientationText: 'Envie mais dados.', decidedAt: '2025-06-10T10:20:00-03:00' }),
+      makeDecision({ sequence: 2, outcome: 'resumed', decidedAt: '2025-06-10T11:20:00-03:00' }),
+    ];
+    const row = rowOfEntry(queueEntry(request, context), decisions, null, context);
+    for (const now of ['2025-06-10T10:10:00-03:00', '2025-06-10T11:00:00-03:00', '2025-06-10T12:30:00-03:00']) {
+      expect(clockAt(row.clock, now)).toEqual(serviceLevel({ submittedAt: request.submittedAt, now, targetMinutes: context.unit.serviceLevelMinutes, holds: holdIntervals(decisions) }));
+    }
+  });
+
+  it('keeps the queue order across clock ticks: merged held rows give the order a full sort gives', () => {
+    const start = Date.parse(FIXTURE_NOW);
+    const minute = 60_000;
+    const rowArbitrary = fc.record({
+      submittedAgo: fc.integer({ min: 0, max: 300 }),
+      receivedLag: fc.integer({ min: 0, max: 3 }),
+      hold: fc.option(fc.record({ after: fc.integer({ min: 0, max: 100 }), length: fc.option(fc.integer({ min: 1, max: 200 }), { nil: undefined }) }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(rowArbitrary, { maxLength: 40 }), fc.integer({ min: 0, max: 400 }), (specs, later) => {
+        const rows = specs.map((spec, index) => {
+          const submitted = start - spec.submittedAgo * minute;
+          const request = makeRequest({ protocol: `DV-2025-${String(index).padStart(8, '0')}`, submittedAt: new Date(submitted).toISOString(), receivedAt: new Date(submitted + spec.receivedLag * minute).toISOString() });
+          const decisions = [];
+          if (spec.hold) {
+            const from = submitted + spec.hold.after * minute;
+            decisions.push(makeDecision({ requestId: request.protocol, sequence: 1, outcome: 'on_hold', reasonCode: 'missing_information', orientationText: 'Envie mais dados.', decidedAt: new Date(Math.min(from, start)).toISOString() }));
+            if (spec.hold.length !== undefined && from + spec.hold.length * minute <= start) {
+              decisions.push(makeDecision({ requestId: request.protocol, sequence: 2, outcome: 'resumed', decidedAt: new Date(from + spec.hold.length * minute).toISOString() }));
+            }
+          }
+          return rowOfEntry(queueEntry(request, context), decisions, null, context);
+        });
+        const now = new Date(start + later * minute);
+        const sorted = rows
+          .filter((row) => row.state !== 'validated' && row.state !== 'rejected')
+          .map((row) => ({ row, remaining: clockAt(row.clock, now).remainingMs }))
+          .sort((a, b) => a.remaining - b.remaining || (a.row.receivedAt !== b.row.receivedAt ? (a.row.receivedAt < b.row.receivedAt ? -1 : 1) : a.row.protocol < b.row.protocol ? -1 : 1))
+          .map(({ row }) => row.protocol);
+        expect(queueAt(openQueueParts(rows), now).map((row) => row.protocol)).toEqual(sorted);
+      }),
+    );
+  });
+
+  it('tells until when the rows\' claims hold, and keeps the queue itself when nothing is held', () => {
+    const claimed = queueRow(makeRequest(), [], makeClaim({ expiresAt: '2025-06-10T12:10:00-03:00' }), context);
+    const free = queueRow(makeRequest({ protocol: 'DV-2025-00000009' }), [], null, context);
+    expect(rowsValidUntil([claimed, free])).toBe(Date.parse('2025-06-10T12:10:00-03:00'));
+    expect(rowsValidUntil([free])).toBe(Infinity);
+    const parts = openQueueParts([free, claimed]);
+    expect(queueAt(parts, '2025-06-10T12:05:00-03:00')).toBe(queueAt(parts, '2025-06-10T12:06:00-03:00'));
   });
 
   it('narrows a search typed further from the previous result, never losing a row the full filter finds', () => {

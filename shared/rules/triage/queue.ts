@@ -23,10 +23,21 @@ export interface QueueEntry {
   submittedMs: number;
 }
 
-/** One queue line at `now`: the entry plus state, service-level clock and the active claim. */
+/**
+ * A request's decision clock, read at any instant with `clockAt`: the queue keeps its rows across clock
+ * ticks and only the lines on screen read the time left.
+ */
+export interface ServiceClock {
+  submittedMs: number;
+  targetMinutes: number;
+  /** From the standing decisions; none for most of a queue (plain arithmetic then). */
+  holds: readonly HoldInterval[];
+}
+
+/** One queue line: the entry plus state and the active claim at the row's `now`, and the decision clock. */
 export interface QueueRow extends QueueEntry {
   state: TriageState;
-  clock: ServiceLevel;
+  clock: ServiceClock;
   claim: Claim | null;
 }
 
@@ -86,28 +97,33 @@ export function queueEntry(request: OccurrenceRequest, { unit, natures, now }: Q
   };
 }
 
-/** An entry's line at `now`: state, clock (paused while on hold) and the claim if still active. */
+/** An entry's line at `now`: state and the claim if still active, and its clock. */
 export function rowOfEntry(entry: QueueEntry, decisions: readonly Decision[], claim: Claim | null, { unit, now }: Pick<QueueContext, 'unit' | 'now'>): QueueRow {
-  if (decisions.length === 0) {
-    // Most of a large queue: never decided, so no hold; the clock is plain arithmetic (run for every row at each tick).
-    const active = isClaimActive(claim, now) ? claim : null;
-    return { ...entry, state: active ? 'in_triage' : 'received', clock: unpausedClock(entry.submittedMs, toMillis(now), unit.serviceLevelMinutes), claim: active };
-  }
-  return {
-    ...entry,
-    state: deriveTriageState({ decisions, claim, now }),
-    clock: serviceLevel({ submittedAt: entry.submittedAt, now, targetMinutes: unit.serviceLevelMinutes, holds: decisions.length === 0 ? [] : holdIntervals(decisions) }),
-    claim: isClaimActive(claim, now) ? claim : null,
-  };
+  const active = isClaimActive(claim, now) ? claim : null;
+  const clock = { submittedMs: entry.submittedMs, targetMinutes: unit.serviceLevelMinutes, holds: decisions.length === 0 ? [] : holdIntervals(decisions) };
+  // Most of a large queue was never decided: no decision to derive the state from.
+  const state = decisions.length === 0 ? (active ? 'in_triage' : 'received') : deriveTriageState({ decisions, claim, now });
+  return { ...entry, state, clock, claim: active };
 }
 
-/** `serviceLevel` without holds, from milliseconds. */
-function unpausedClock(submittedMs: number, nowMs: number, targetMinutes: number): ServiceLevel {
-  const elapsedMs = Math.max(0, nowMs - submittedMs);
-  const targetMs = targetMinutes * 60_000;
+/** The clock at `now`, as `serviceLevel` gives it (held rows go through it; the rest is plain arithmetic). */
+export function clockAt(clock: ServiceClock, now: Instant): ServiceLevel {
+  if (clock.holds.length > 0) return serviceLevel({ submittedAt: new Date(clock.submittedMs), now, targetMinutes: clock.targetMinutes, holds: clock.holds });
+  const elapsedMs = Math.max(0, toMillis(now) - clock.submittedMs);
+  const targetMs = clock.targetMinutes * 60_000;
   const ratio = targetMs > 0 ? elapsedMs / targetMs : Infinity;
   const status = ratio >= 1 ? 'breached' : ratio >= SERVICE_LEVEL_WARNING_RATIO ? 'warning' : 'ok';
   return { elapsedMs, remainingMs: targetMs - elapsedMs, ratio, status, paused: false };
+}
+
+/**
+ * Until when the rows' states and claims hold: the earliest expiry of a claim they show (a row's state
+ * moves with time only through its claim).
+ */
+export function rowsValidUntil(rows: readonly QueueRow[]): number {
+  let until = Infinity;
+  for (const row of rows) if (row.claim) until = Math.min(until, toMillis(row.claim.expiresAt));
+  return until;
 }
 
 /** One queue line: state, service-level clock, flags and the name the list may show. */
@@ -115,12 +131,48 @@ export function queueRow(request: OccurrenceRequest, decisions: readonly Decisio
   return rowOfEntry(queueEntry(request, context), decisions, claim, context);
 }
 
-/** Open (not validated or rejected) rows, the least time left first; ties by arrival. */
-export function openQueue(rows: readonly QueueRow[]): QueueRow[] {
-  return rows
-    .filter((row) => !isTerminalTriageState(row.state))
-    .sort((a, b) => a.clock.remainingMs - b.clock.remainingMs || (a.receivedAt < b.receivedAt ? -1 : 1));
+/**
+ * The open (not validated or rejected) rows in two lists, for a queue kept across clock ticks: rows never
+ * put on hold, by submission (time left falls alike for all of them, so their order never changes), and
+ * the few with holds, whose place moves with time.
+ */
+export interface OpenQueueParts {
+  unheld: QueueRow[];
+  held: QueueRow[];
 }
+
+/** Ties by arrival, then protocol: one order whatever order the rows came in. */
+const byArrival = (a: QueueRow, b: QueueRow) => (a.receivedAt !== b.receivedAt ? (a.receivedAt < b.receivedAt ? -1 : 1) : a.protocol < b.protocol ? -1 : 1);
+
+export function openQueueParts(rows: readonly QueueRow[]): OpenQueueParts {
+  const unheld: QueueRow[] = [];
+  const held: QueueRow[] = [];
+  for (const row of rows) if (!isTerminalTriageState(row.state)) (row.clock.holds.length === 0 ? unheld : held).push(row);
+  unheld.sort((a, b) => a.clock.submittedMs - b.clock.submittedMs || byArrival(a, b));
+  return { unheld, held };
+}
+
+/**
+ * The open queue at `now`, the least time left first, ties by arrival (then protocol): the held rows merged into the unheld
+ * ones (which come back as they are when nothing is held).
+ */
+export function queueAt({ unheld, held }: OpenQueueParts, now: Instant): QueueRow[] {
+  if (held.length === 0) return unheld;
+  const remainingOf = (row: QueueRow) => clockAt(row.clock, now).remainingMs;
+  const heldByTimeLeft = held.map((row) => ({ row, remaining: remainingOf(row) })).sort((a, b) => a.remaining - b.remaining || byArrival(a.row, b.row));
+  const merged: QueueRow[] = [];
+  let next = 0;
+  for (const row of unheld) {
+    const remaining = remainingOf(row);
+    for (; next < heldByTimeLeft.length && (heldByTimeLeft[next]!.remaining - remaining || byArrival(heldByTimeLeft[next]!.row, row)) < 0; next += 1) merged.push(heldByTimeLeft[next]!.row);
+    merged.push(row);
+  }
+  for (; next < heldByTimeLeft.length; next += 1) merged.push(heldByTimeLeft[next]!.row);
+  return merged;
+}
+
+/** Open (not validated or rejected) rows, the least time left at `now` first; ties by arrival. */
+export const openQueue = (rows: readonly QueueRow[], now: Instant): QueueRow[] => queueAt(openQueueParts(rows), now);
 
 export interface QueueFilter {
   natureCode?: string | undefined;

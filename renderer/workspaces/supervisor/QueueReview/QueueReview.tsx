@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { CARD_STAGE_LABELS } from '../../../../shared/rules/card-stages';
 import { shouldMaskVictim } from '../../../../shared/rules/masking';
 import { TRIAGE_STATE_LABELS } from '../../../../shared/rules/triage';
-import { openQueue, queueRow } from '../../../../shared/rules/triage/queue';
+import { clockAt, openQueue, queueRow } from '../../../../shared/rules/triage/queue';
 import type { OccurrenceRequest } from '../../../../shared/schemas';
 import type { ConsoleSession } from '../../../auth/login';
 import { logSupervisorAccess, reassignClaim } from '../data/supervisor-actions';
@@ -32,7 +32,7 @@ export function QueueReview(props: { session: ConsoleSession; data: SupervisorDa
     for (const decision of data.decisions) decisions.set(decision.requestId, [...(decisions.get(decision.requestId) ?? []), decision]);
     const claims = new Map(data.claims.map((claim) => [claim.requestId, claim]));
     const context = { unit: data.unit, natures: data.natures, now };
-    return openQueue(data.requests.map((request) => queueRow(request, decisions.get(request.protocol) ?? [], claims.get(request.protocol) ?? null, context)));
+    return openQueue(data.requests.map((request) => queueRow(request, decisions.get(request.protocol) ?? [], claims.get(request.protocol) ?? null, context)), now).map((row) => ({ ...row, timeLeft: clockAt(row.clock, now) }));
   }, [data, now]);
   const wanted = search.trim().toUpperCase();
   const shown = (wanted ? rows.filter((row) => row.protocol.includes(wanted) || row.natureLabel.toUpperCase().includes(wanted)) : rows).slice(0, SHOWN_ROWS);
@@ -92,8 +92,8 @@ export function QueueReview(props: { session: ConsoleSession; data: SupervisorDa
                   <Table.Td>{row.natureLabel}</Table.Td>
                   <Table.Td>{TRIAGE_STATE_LABELS[row.state]}</Table.Td>
                   <Table.Td>
-                    <Badge color={row.clock.status === 'breached' ? 'red' : row.clock.status === 'warning' ? 'yellow' : 'teal'} variant="light">
-                      {row.clock.remainingMs < 0 ? `vencido há ${minutes(-row.clock.remainingMs)}` : `${minutes(row.clock.remainingMs)} restantes`}
+                    <Badge color={row.timeLeft.status === 'breached' ? 'red' : row.timeLeft.status === 'warning' ? 'yellow' : 'teal'} variant="light">
+                      {row.timeLeft.remainingMs < 0 ? `vencido há ${minutes(-row.timeLeft.remainingMs)}` : `${minutes(row.timeLeft.remainingMs)} restantes`}
                     </Badge>
                   </Table.Td>
                   <Table.Td data-testid="party-names">

@@ -1,13 +1,13 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { QueueRow } from '../../../../shared/rules/triage/queue';
+import { clockAt, type QueueRow } from '../../../../shared/rules/triage/queue';
 import { TRIAGE_STATE_LABELS } from '../../../../shared/rules';
-import { formatDuration, formatTimeLeft } from './format';
+import { TimeLeft } from '../TimeLeft';
+import { formatDuration } from './format';
 import classes from './Queue.module.css';
 
 const ROW_HEIGHT = 48;
-const CLOCK_COLORS = { ok: 'green', warning: 'yellow', breached: 'red' } as const;
 
 export interface QueueProps {
   rows: readonly QueueRow[];
@@ -83,9 +83,7 @@ export function Queue({ rows, selected, userId, now, filterKey, onSelect, onOpen
                 <span className={classes.cell}>{row.natureLabel}</span>
                 <span className={classes.cell}>{row.requesterName}</span>
                 <span className={classes.cell}>{formatDuration(now.getTime() - Date.parse(row.receivedAt))}</span>
-                <Badge color={CLOCK_COLORS[row.clock.status]} variant={row.clock.status === 'ok' ? 'light' : 'filled'} tt="none" size="lg" radius="sm" data-clock={row.clock.status}>
-                  {row.clock.paused ? 'prazo pausado' : formatTimeLeft(row.clock.remainingMs)}
-                </Badge>
+                <TimeLeft clock={clockAt(row.clock, now)} />
                 <FlagBadges row={row} />
                 <span className={classes.cell} data-testid="claim-holder">
                   {row.claim ? `${mine ? 'Reservada por você' : row.claim.officerName}${row.claim.provisional ? ' (provisória)' : ''}` : row.state === 'on_hold' ? TRIAGE_STATE_LABELS.on_hold : 'Livre'}

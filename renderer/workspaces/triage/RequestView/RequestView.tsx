@@ -1,12 +1,12 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { findDuplicateCandidates, isTerminalTriageState, TRIAGE_STATE_LABELS, type RequestFlag } from '../../../../shared/rules';
-import type { QueueRow } from '../../../../shared/rules/triage/queue';
+import { clockAt, type QueueRow } from '../../../../shared/rules/triage/queue';
 import { findNature, NATURES } from '../../../../shared/reference/natures';
 import type { Claim, Decision, Note, OccurrenceRequest, Unit } from '../../../../shared/schemas';
 import type { ConsoleSession } from '../../../auth/login';
 import { addNote } from '../data/triage-actions';
-import { formatTimeLeft } from '../Queue/format';
+import { TimeLeft } from '../TimeLeft';
 import { requestSections } from './request-fields';
 import classes from './RequestView.module.css';
 
@@ -104,9 +104,7 @@ export function RequestView({ session, unit, request, row, claim, decisions, uni
           )}
           {row && <Badge size="lg" variant="light" data-testid="request-state">{TRIAGE_STATE_LABELS[row.state]}</Badge>}
           {row && !isTerminalTriageState(row.state) && (
-            <Badge size="lg" color={{ ok: 'green', warning: 'yellow', breached: 'red' }[row.clock.status]}>
-              {formatTimeLeft(row.clock.remainingMs)}
-            </Badge>
+            <TimeLeft clock={clockAt(row.clock, new Date())} />
           )}
         </Group>
       </Group>

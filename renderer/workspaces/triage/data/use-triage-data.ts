@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { openQueue, rowOfEntry, type QueueRow } from '../../../../shared/rules/triage/queue';
+import { openQueueParts, queueAt, rowOfEntry, rowsValidUntil, type OpenQueueParts, type QueueRow } from '../../../../shared/rules/triage/queue';
 import type { PlantaoDatabase } from '../../../data/open-store';
 import { queueIndexOf, type QueueSnapshot } from './queue-index';
 
@@ -22,20 +22,37 @@ function useClockTick(): number {
   return tick;
 }
 
-/** The last open queue of each snapshot: opening the workspace again within the same clock step reuses it. */
-const queues = new WeakMap<QueueSnapshot, { tick: number; queue: QueueRow[] }>();
+interface KeptQueue {
+  parts: OpenQueueParts;
+  /** The parts' states and claims hold until then (the earliest claim expiry). */
+  validUntil: number;
+  tick: number;
+  queue: QueueRow[];
+}
+
+/**
+ * The open queue of each snapshot, kept across clock ticks: the rows are derived again only when a claim
+ * they show expires, and a tick only merges the few held rows in (without any, the queue stays the same
+ * array, so filters and the list keep their results). Opening the workspace again reuses it.
+ */
+const kept = new WeakMap<QueueSnapshot, KeptQueue>();
 
 function openQueueOf(snapshot: QueueSnapshot, tick: number): QueueRow[] {
-  const cached = queues.get(snapshot);
-  if (cached?.tick === tick) return cached.queue;
   const { unit, entries, decisions, claims } = snapshot;
   if (!unit) return [];
-  const context = { unit, now: new Date(tick) };
-  const rows: QueueRow[] = [];
-  for (const entry of entries.values()) rows.push(rowOfEntry(entry, decisions.get(entry.protocol) ?? [], claims.get(entry.protocol) ?? null, context));
-  const queue = openQueue(rows);
-  queues.set(snapshot, { tick, queue });
-  return queue;
+  let queue = kept.get(snapshot);
+  if (!queue || tick >= queue.validUntil) {
+    const context = { unit, now: new Date(tick) };
+    const rows: QueueRow[] = [];
+    for (const entry of entries.values()) rows.push(rowOfEntry(entry, decisions.get(entry.protocol) ?? [], claims.get(entry.protocol) ?? null, context));
+    const parts = openQueueParts(rows);
+    queue = { parts, validUntil: rowsValidUntil(rows), tick, queue: queueAt(parts, new Date(tick)) };
+    kept.set(snapshot, queue);
+  } else if (queue.tick !== tick) {
+    queue.tick = tick;
+    queue.queue = queueAt(queue.parts, new Date(tick));
+  }
+  return queue.queue;
 }
 
 /** The unit's requests, claims and decisions from the session's queue index, and the open queue at the clock's step. */
