@@ -5,12 +5,13 @@ import { DATABASE_NAMES, type DatabaseName } from '../../shared/schemas';
 import { COLLECTION_SCHEMAS, type StoredDocument } from './collection-schemas';
 import { keepServerUnlessOnlyRevisionMoved } from './conflict-handler';
 import { deriveSealingKey, sealedStorage } from './sealed-storage';
+import { BOARD_SNAPSHOT_SCHEMA, type StoredBoardSnapshot } from './board-snapshot-schema';
 import { SYNC_META_COLLECTION_SCHEMA, type SyncMeta } from './sync-meta-schema';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
 export type DocumentCollection = RxCollection<StoredDocument>;
-export type PlantaoCollections = Record<DatabaseName, DocumentCollection> & { sync_meta: RxCollection<SyncMeta> };
+export type PlantaoCollections = Record<DatabaseName, DocumentCollection> & { sync_meta: RxCollection<SyncMeta>; card_board_snapshots: RxCollection<StoredBoardSnapshot> };
 export type PlantaoDatabase = RxDatabase<PlantaoCollections>;
 
 /**
@@ -40,6 +41,7 @@ export async function openStore(name: string, storeSecret: string): Promise<Plan
       DATABASE_NAMES.map((collection) => [collection, { schema: COLLECTION_SCHEMAS[collection], conflictHandler: keepServerUnlessOnlyRevisionMoved }]),
     ),
     sync_meta: { schema: SYNC_META_COLLECTION_SCHEMA },
+    card_board_snapshots: { schema: BOARD_SNAPSHOT_SCHEMA },
   });
   return db;
 }

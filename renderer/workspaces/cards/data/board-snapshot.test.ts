@@ -1,5 +1,6 @@
 import { createRxDatabase, type RxStorage } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { BOARD_SNAPSHOT_SCHEMA } from '../../../data/board-snapshot-schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deriveCardStage } from '../../../../shared/rules';
 import { cardSearchKey } from '../../../../shared/rules/cards';
@@ -70,6 +71,7 @@ describe('board snapshot', () => {
       multiInstance: false,
     })) as unknown as PlantaoDatabase;
     databases.push(db);
+    await db.addCollections({ card_board_snapshots: { schema: BOARD_SNAPSHOT_SCHEMA } });
     await saveBoardSnapshot(db, snapshotOf([rowOf(1, 1)], 10));
 
     const stored = written.filter((doc) => doc.includes('board:posto-bh-centro'));

@@ -1,4 +1,4 @@
-import { createRevision, type RxCollection, RxDatabase, RxDocumentData, RxJsonSchema } from 'rxdb';
+import { createRevision, type RxCollection, type RxDocumentData } from 'rxdb';
 import { z } from 'zod';
 import type { PlantaoDatabase } from '../../../data/open-store';
 import type { BoardCard } from './card-stage-index';
@@ -8,8 +8,6 @@ import type { BoardCard } from './card-stage-index';
  * key): a snapshot of another version is ignored and the board is rebuilt from the documents.
  */
 export const BOARD_SNAPSHOT_VERSION = 1;
-
-const COLLECTION = 'card_board_snapshots';
 
 /** A storage position: RxDB's change checkpoint (last write time, then document id). */
 export const StorageCheckpointSchema = z.object({ id: z.string(), lwt: z.number() });
@@ -35,36 +33,11 @@ interface StoredSnapshot extends BoardSnapshot {
   snapshotVersion: number;
 }
 
-/** Local only (never replicated); `rows` holds holders' personal data, so the whole list is sealed. */
-const SNAPSHOT_SCHEMA: RxJsonSchema<StoredSnapshot> = {
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 200 },
-    postId: { type: 'string' },
-    snapshotVersion: { type: 'number' },
-    checkpoints: { type: 'object' },
-    rows: { type: 'array' },
-  },
-  required: ['id', 'postId', 'snapshotVersion', 'checkpoints', 'rows'],
-  encrypted: ['rows'],
-};
-
 type SnapshotCollection = RxCollection<StoredSnapshot>;
-const collections = new WeakMap<PlantaoDatabase, Promise<SnapshotCollection>>();
 /** The stored document last read or written per post: the `previous` of the next write. */
 const lastStored = new WeakMap<SnapshotCollection, Map<string, RxDocumentData<StoredSnapshot>>>();
 
-function snapshotCollection(database: PlantaoDatabase): Promise<SnapshotCollection> {
-  let collection = collections.get(database);
-  if (!collection) {
-    const db = database as unknown as RxDatabase<Record<string, SnapshotCollection>>;
-    collection = db.collections[COLLECTION] ? Promise.resolve(db.collections[COLLECTION]) : db.addCollections({ [COLLECTION]: { schema: SNAPSHOT_SCHEMA } }).then((added) => added[COLLECTION]!);
-    collections.set(database, collection);
-  }
-  return collection;
-}
+const snapshotCollection = (database: PlantaoDatabase) => database.card_board_snapshots as unknown as SnapshotCollection;
 
 const storedOf = (collection: SnapshotCollection) => {
   let byId = lastStored.get(collection);
@@ -76,8 +49,9 @@ const idOf = (postId: string) => `board:${postId}`;
 
 /** The post's saved board, or null when there is none or it does not fit this console (other version, malformed). */
 export async function readBoardSnapshot(database: PlantaoDatabase, postId: string): Promise<BoardSnapshot | null> {
-  const collection = await snapshotCollection(database);
+  const collection = snapshotCollection(database);
   const [stored] = await collection.storageInstance.findDocumentsById([idOf(postId)], false);
+  performance.mark('cards-board:snapshot-read');
   if (!stored) return null;
   storedOf(collection).set(stored.id, { ...stored, rows: [] });
   const envelope = SnapshotEnvelopeSchema.safeParse(stored);
@@ -87,7 +61,7 @@ export async function readBoardSnapshot(database: PlantaoDatabase, postId: strin
 
 /** Replaces the post's saved board (the storage seals its rows with the store key). */
 export async function saveBoardSnapshot(database: PlantaoDatabase, snapshot: BoardSnapshot): Promise<void> {
-  const collection = await snapshotCollection(database);
+  const collection = snapshotCollection(database);
   const id = idOf(snapshot.postId);
   const known = storedOf(collection);
   /**

@@ -4,12 +4,13 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { cpfCheckDigits } from '../../../../shared/rules';
 import { documentIdOf, type CardProcess, type CardStageEvent, type DatabaseName } from '../../../../shared/schemas';
+import { BOARD_SNAPSHOT_SCHEMA } from '../../../data/board-snapshot-schema';
 import { COLLECTION_SCHEMAS } from '../../../data/collection-schemas';
 import type { PlantaoDatabase } from '../../../data/open-store';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
-/** Unit tests' local store: the console's collection schemas in memory, personal fields really encrypted. */
+/** Unit tests' local store: the console's collection schemas (and the board snapshots) in memory, personal fields really encrypted. */
 export async function openTestStore(collections: DatabaseName[], storage: RxStorage<unknown, unknown> = getRxStorageMemory() as unknown as RxStorage<unknown, unknown>): Promise<PlantaoDatabase> {
   const db = (await createRxDatabase({
     name: `cards-test-${crypto.randomUUID()}`,
@@ -18,7 +19,7 @@ export async function openTestStore(collections: DatabaseName[], storage: RxStor
     multiInstance: false,
     localDocuments: true,
   })) as unknown as PlantaoDatabase;
-  await db.addCollections(Object.fromEntries(collections.map((name) => [name, { schema: COLLECTION_SCHEMAS[name] }])));
+  await db.addCollections({ ...Object.fromEntries(collections.map((name) => [name, { schema: COLLECTION_SCHEMAS[name] }])), card_board_snapshots: { schema: BOARD_SNAPSHOT_SCHEMA } });
   return db;
 }
 
