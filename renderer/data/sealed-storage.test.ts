@@ -1,7 +1,7 @@
 import { createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage, type RxStorageInstance } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deriveSealingKey, SEALED_FIELD, sealedStorage } from './sealed-storage';
+import { DEFLATE_FROM_CHARS, deriveSealingKey, SEALED_FIELD, sealedStorage } from './sealed-storage';
 
 interface Person {
   id: string;
@@ -96,6 +96,30 @@ describe('sealed storage', () => {
     const again = await open(storage, 'b'.repeat(64));
     opened.push(again);
     expect((await again.people.findOne('p1').exec())?.toJSON()).toEqual({ ...ana, name: 'Ana Souza Lima' });
+  });
+
+  it('deflates large personal data before sealing it, and reads both forms back', async () => {
+    const { storage, rawDocs } = spiedMemory();
+    const db = await open(storage, 'e'.repeat(64));
+    opened.push(db);
+    const phones = Array.from({ length: 8_000 }, (_, index) => `31 9${String(index).padStart(4, '0')}-0000`);
+    const large = { ...ana, phones };
+    expect(JSON.stringify(phones).length).toBeGreaterThan(DEFLATE_FROM_CHARS);
+    await db.people.bulkInsert([large, bia]);
+
+    const raw = await rawDocs('people');
+    const sealedOf = (id: string) => String(raw.find((doc) => doc.id === id)?.[SEALED_FIELD]);
+    expect(sealedOf('p1').startsWith('~')).toBe(true);
+    // Repetitive JSON deflates to a small part of its size, sealed or not.
+    expect(sealedOf('p1').length).toBeLessThan(JSON.stringify(phones).length / 3);
+    expect(JSON.stringify(raw)).not.toContain('Ana Souza');
+    expect(sealedOf('p2').startsWith('~')).toBe(false);
+    await db.close();
+
+    const again = await open(storage, 'e'.repeat(64));
+    opened.push(again);
+    expect((await again.people.findOne('p1').exec())?.toJSON()).toEqual(large);
+    expect((await again.people.findOne('p2').exec())?.toJSON()).toEqual(bia);
   });
 
   it('does not open personal data with another key', async () => {

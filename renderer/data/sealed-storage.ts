@@ -9,6 +9,17 @@ export const SEALED_FIELD = 'sealed';
 type Doc = RxDocumentData<Record<string, unknown>>;
 
 const IV_BYTES = 12;
+/**
+ * Personal data larger than this (a saved card board: tens of megabytes of JSON) is deflated before it is
+ * sealed: IndexedDB then reads a tenth of the bytes at open. Such a sealed value starts with this mark,
+ * which base64 never holds; smaller documents keep the plain format.
+ */
+export const DEFLATE_FROM_CHARS = 64 * 1024;
+const DEFLATED_MARK = '~';
+
+async function transformed(bytes: Uint8Array<ArrayBuffer>, stream: CompressionStream | DecompressionStream): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
+}
 
 /** The AES-GCM key of a store, derived once at login from the store secret (renderer/auth/store-key.ts). */
 export async function deriveSealingKey(storeSecret: string): Promise<CryptoKey> {
@@ -84,12 +95,15 @@ export function sealedStorage<Internals, Options>(storage: RxStorage<Internals, 
           if (personalFields.has(key)) personal[key] = value;
           else stored[key] = value;
         }
+        const json = JSON.stringify(personal);
+        const deflate = json.length > DEFLATE_FROM_CHARS;
+        const clear = new TextEncoder().encode(json);
         const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-        const cipher = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(JSON.stringify(personal))));
+        const cipher = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, deflate ? await transformed(clear, new CompressionStream('deflate-raw')) : clear));
         const blob = new Uint8Array(IV_BYTES + cipher.length);
         blob.set(iv);
         blob.set(cipher, IV_BYTES);
-        stored[SEALED_FIELD] = toBase64(blob);
+        stored[SEALED_FIELD] = deflate ? DEFLATED_MARK + toBase64(blob) : toBase64(blob);
         pair(plain, stored as Doc);
         return stored as Doc;
       };
@@ -99,8 +113,10 @@ export function sealedStorage<Internals, Options>(storage: RxStorage<Internals, 
         if (known) return known;
         const { [SEALED_FIELD]: sealed, ...plain } = stored;
         if (typeof sealed === 'string') {
-          const blob = fromBase64(sealed);
-          const clear = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: blob.subarray(0, IV_BYTES) }, key, blob.subarray(IV_BYTES));
+          const deflated = sealed.startsWith(DEFLATED_MARK);
+          const blob = fromBase64(deflated ? sealed.slice(DEFLATED_MARK.length) : sealed);
+          const opened = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: blob.subarray(0, IV_BYTES) }, key, blob.subarray(IV_BYTES)));
+          const clear = deflated ? await transformed(opened, new DecompressionStream('deflate-raw')) : opened;
           Object.assign(plain, JSON.parse(new TextDecoder().decode(clear)) as Record<string, unknown>);
         }
         pair(plain as Doc, stored);
