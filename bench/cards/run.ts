@@ -1,8 +1,7 @@
 /**
  * `npm run bench:cards`: the identity-card board of one post holding `--cards` cards, in Debian's Chromium.
- * The console signs in once against the real server, which is then stopped: the cards and their stage events
- * are planted straight into the console's local RxDB store (window.plantaoTest), since this measures the
- * board, not sync. Every run reloads the page and signs in offline, then times in the page (performance.now()):
+ * The real server holds the post's cards and their stage events; the clerk's console signs in and syncs
+ * them (as a shift finds them: synced, nothing pending), then the server is stopped. Every run reloads the page and signs in offline, then times in the page (performance.now()):
  * (a) open: from the cards workspace's mount to its columns and counts rendered and the main thread free;
  *     (b) re-open from another workspace (click → counts rendered and main thread free);
  * (c) search by protocol, CPF and name: from the input event to the matching rows painted;
@@ -12,18 +11,25 @@
  * then every run's open is a later shift's, from the board the previous run left.
  * Medians over runs of each run's p50/p95; ends with one summary line.
  * Options: --cards N (30000) --runs N (3) --samples N (20, per search kind and per filter kind) --moves N (5)
+ * --profile: an unminified console, and a CPU profile of the first run's open in bench/results/
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { CARD_MAIN_STAGES, documentIdOf, userAccountDocId, type CardStage, type UserPut } from '../../shared/schemas';
-import { buildConsole } from '../../test/console/support/build-console';
+import { CARD_MAIN_STAGES, userAccountDocId, type CardStage, type UserPut } from '../../shared/schemas';
+import { buildBenchConsole } from '../sync/build-console';
+import { startPageProfiler } from '../support/page-profiler';
 import { cardWithEvents, CLERKS, protocolOf, seedCards } from '../../test/console/support/card-fixtures';
 import { startConsoleServer } from '../../test/console/support/console-server';
 import { launchChromium } from '../../test/console/support/chromium';
 import { PASSWORD, seed as seedReference } from '../../test/console/support/seed';
 import { startBenchServer } from '../support/bench-server';
+import { SNAPSHOT_SAVE_DELAY_MS } from '../../renderer/workspaces/cards/data/card-board-source';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const { values: args } = parseArgs({
   options: {
@@ -31,6 +37,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     samples: { type: 'string', default: '20' },
     moves: { type: 'string', default: '5' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const positive = (name: string, value: string): number => {
@@ -59,17 +66,12 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 /** The post's cards spread over the main line (every stage holds some), 0–29 days in their stage. */
-function plantedDocuments() {
-  const cards: object[] = [];
-  const events: object[] = [];
-  for (let index = 1; index <= cardCount; index += 1) {
-    const stage = CARD_MAIN_STAGES[index % CARD_MAIN_STAGES.length] as CardStage;
-    const built = cardWithEvents({ index, stage, daysInStage: index % 30, fullName: nameOf(index) });
-    cards.push({ ...built.card, id: documentIdOf(built.card) });
-    for (const event of built.events) events.push({ ...event, id: documentIdOf(event) });
-  }
-  return { cards, events };
-}
+/** The post's cards, spread over the main-line stages, 0–29 days in stage. */
+const cardSpecs = () =>
+  Array.from({ length: cardCount }, (_, offset) => {
+    const index = offset + 1;
+    return { index, stage: CARD_MAIN_STAGES[index % CARD_MAIN_STAGES.length] as CardStage, daysInStage: index % 30, fullName: nameOf(index) };
+  });
 
 type BenchWindow = Window & {
   plantaoTest: { database: Record<string, { bulkInsert(docs: object[]): Promise<{ error: unknown[] }> }> };
@@ -149,12 +151,14 @@ const snapshotSaved = (page: Page, after: number) =>
     .then((handle) => handle.jsonValue() as Promise<number>);
 
 /** Reload, offline sign-in, and the workspace's open: ms until the board shows every card with the main thread free. */
-async function timedOpen(page: Page): Promise<{ openMs: number; phases: string }> {
+async function timedOpen(page: Page, profileAs?: string): Promise<{ openMs: number; phases: string }> {
+  const stopProfiler = profileAs ? await startPageProfiler(page, join(root, 'bench', 'results'), profileAs) : undefined;
   await page.reload();
   await signIn(page);
   const opened = await openMark(page);
   await probe(page).painted(COUNT_ALL, 'data-count', String(cardCount));
   const openMs = (await probe(page).idle()) - opened;
+  if (stopProfiler) console.log(`page CPU profile of the open: ${await stopProfiler()}`);
   // The load ends with the board caught up with the store (from a snapshot) or folded (cold).
   await page.waitForFunction(() => ['cards-board:caught-up', 'cards-board:folded'].some((name) => performance.getEntriesByName(name).length > 0), undefined, { timeout: 300_000, polling: 50 });
   // Phase marks of the load (renderer: cards-board:*), in ms after the open mark.
@@ -195,7 +199,7 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
 }
 
 async function oneRun(page: Page, run: number, cpfs: Map<string, string>): Promise<RunResult> {
-  const { openMs, phases: openPhases } = await timedOpen(page);
+  const { openMs, phases: openPhases } = await timedOpen(page, args.profile && run === 0 ? `cards-open-${new Date().toISOString().replace(/[:.]/g, '-')}` : undefined);
 
   await page.locator('nav').getByText('Sincronização', { exact: true }).click();
   await page.getByTestId('cards-workspace').waitFor({ state: 'detached' });
@@ -256,7 +260,7 @@ async function oneRun(page: Page, run: number, cpfs: Map<string, string>): Promi
 async function main(): Promise<void> {
   const loadBefore = loadavg();
   console.log(`bench:cards with ${cardCount} cards, ${runs} runs; load ${loadBefore.map((v) => v.toFixed(2)).join(' ')}; ${cpus().length} × ${cpus()[0]?.model}`);
-  const [bundleDir, server] = await Promise.all([buildConsole(), startBenchServer()]);
+  const [bundleDir, server] = await Promise.all([buildBenchConsole(!args.profile), startBenchServer()]);
   const browser = await launchChromium();
   const consoleServer = await startConsoleServer(bundleDir, () => server.url);
   try {
@@ -264,35 +268,38 @@ async function main(): Promise<void> {
     const created = await server.request(`/_users/${userAccountDocId(clerk.userId)}`, { method: 'PUT', json: account });
     if (!created.ok) throw new Error(`could not create ${clerk.userId}: ${created.status} ${await created.text()}`);
     await seedReference(server, 0);
-    await seedCards(server, [clerk], []);
+    const specs = cardSpecs();
+    const seeding = performance.now();
+    await seedCards(server, [clerk], specs);
+    const seededSeconds = (performance.now() - seeding) / 1000;
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
     const page = await context.newPage();
     // tsx keeps function names with an `__name` helper that page code does not have.
     await page.addInitScript('window.__name = (fn) => fn;');
     await page.addInitScript(installProbe);
     await page.goto(consoleServer.url);
+    const started = performance.now();
     await signIn(page);
+    // The clerk's console syncs the post's cards as a shift would find them, then works offline.
+    await page.waitForFunction(
+      (count) => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-initial-progress') === 'done' && document.querySelector('[data-testid="stage-count-all"]')?.getAttribute('data-count') === String(count),
+      cardCount,
+      { timeout: 1_800_000, polling: 500 },
+    );
     await syncReaches(page, 'online', 0);
-    // From here on the console works offline: planted documents are never pushed.
     await server.close();
     await syncReaches(page, 'offline');
+    const cpfs = new Map(specs.map((spec) => { const { card } = cardWithEvents(spec); return [card.protocol, card.holder.cpf.replace(/^(\d{3})(\d{3})(\d{3})(\d{2})$/, '$1.$2.$3-$4')] as const; }));
+    console.log(`server seeded with ${cardCount} cards and their stage events in ${seededSeconds | 0} s, synced into the console in ${(performance.now() - started) / 1000 | 0} s`);
 
-    const started = performance.now();
-    const { cards, events } = plantedDocuments();
-    const cpfs = new Map(cards.map((card) => [(card as { protocol: string }).protocol, (card as { holder: { cpf: string } }).holder.cpf.replace(/^(\d{3})(\d{3})(\d{3})(\d{2})$/, '$1.$2.$3-$4')]));
-    for (const [collection, docs, size] of [['cards', cards, 2_000], ['card_events', events, 10_000]] as const) {
-      for (let start = 0; start < docs.length; start += size) {
-        const failed = await page.evaluate(
-          ([name, slice]) => (window as unknown as BenchWindow).plantaoTest.database[name]!.bulkInsert(slice).then((result) => result.error.length),
-          [collection, docs.slice(start, start + size)] as const,
-        );
-        if (failed > 0) throw new Error(`${failed} ${collection} refused by the local store`);
-      }
+    // Cold open: the first shift after the cards arrived, no saved board (the one saved while syncing is dropped).
+    // Saves settle first (one comes 3 s after the last change): a later save would bring the board back.
+    for (let since = await snapshotSaved(page, await page.evaluate(() => performance.now())); ; ) {
+      await page.waitForTimeout(SNAPSHOT_SAVE_DELAY_MS + 1_000);
+      const last = await page.evaluate(() => performance.getEntriesByName('cards-board:snapshot-saved').at(-1)?.startTime ?? 0);
+      if (last <= since) break;
+      since = last;
     }
-    console.log(`planted ${cards.length} cards and ${events.length} stage events in ${(performance.now() - started) / 1000 | 0} s`);
-
-    // Cold open: the first shift after the cards arrived, no saved board (the one saved while planting is dropped).
-    await snapshotSaved(page, await page.evaluate(() => performance.now()));
     await page.evaluate(
       (id) => (window as unknown as { plantaoTest: { database: Record<string, { findOne(id: string): { exec(): Promise<{ remove(): Promise<unknown> } | null> } }> } }).plantaoTest.database.card_board_snapshots!.findOne(id).exec().then((doc) => doc?.remove()),
       `board:${clerk.postId}`,

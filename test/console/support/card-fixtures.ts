@@ -82,7 +82,10 @@ export function cardWithEvents(spec: CardSpec, now = Date.now()): { card: CardPr
     fee: spec.index % 3 === 0 ? { status: 'paid', amountCents: 4_500, paidAt: createdAt } : { status: 'free' },
     createdAt,
   };
+  // The hand-over records the document shown, as the server requires.
+  const handover = { documentShown: 'previous_rg', documentSuffix: '4821', receivedBy: 'holder' } as const;
   const events = Array.from({ length: target }, (_, step): CardStageEvent => ({
+    ...(CARD_MAIN_STAGES[step + 1] === 'delivered' ? { handover } : {}),
     type: 'card_event',
     schemaVersion: 1,
     eventId: `seed-${pad(spec.index, 8)}-${step}`,
