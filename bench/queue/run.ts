@@ -3,8 +3,9 @@
  *
  *   npm run bench:queue -- [--docs 50000] [--runs 5] [--samples 40]
  *
- * The requests go into the local RxDB store through the test hook (`window.plantaoTest`), with the server stopped (the console works offline):
- * this measures the queue, not sync. Timings are taken in the page with performance.now():
+ * The requests (and claims) are written to the real server and synced into the officer's console, which then
+ * works offline (server stopped): the store holds them as a shift finds them, nothing pending. Timings are
+ * taken in the page with performance.now():
  * - open: click on the workspace's nav link → first rows rendered with the full count, and then → the
  *   first keyboard step (j) moved the selection (interactive);
  * - cold: the first opening after login, when nothing is in memory yet (informational);
@@ -68,13 +69,13 @@ async function login(page: Page, url: string): Promise<void> {
 const connectionIs = (page: Page, connection: string) =>
   page.waitForFunction((wanted) => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-connection') === wanted, connection, { timeout: 120_000 });
 
-/** The demo's requests, all in the officer's unit and none decided; some claimed by the officer. */
-async function fillLocalStore(page: Page): Promise<void> {
+/** The demo's requests, all in the officer's unit and none decided; some claimed by the officer: written to the server. */
+async function seedServer(server: TestServer): Promise<void> {
   const now = Date.now();
   const data = generateDemoData({ seed: 7, now: new Date(now).toISOString(), requests: docs, cards: 0, days: 2 });
-  const requests = [...data.requests].map(({ _id, ...request }) => ({ ...request, unitId: UNIT, secret: false, id: _id }));
+  const requests = [...data.requests].map((request) => ({ ...request, unitId: UNIT, secret: false }));
   const claims = requests.slice(0, CLAIMED).map((request) => ({
-    id: request.protocol,
+    _id: request.protocol,
     type: 'claim',
     schemaVersion: 1,
     requestId: request.protocol,
@@ -86,17 +87,13 @@ async function fillLocalStore(page: Page): Promise<void> {
     expiresAt: new Date(now + 6 * 3_600_000).toISOString(),
     provisional: false,
   }));
-  const started = performance.now();
-  for (let start = 0; start < requests.length; start += 2000) {
-    await page.evaluate(async (batch) => {
-      const result = await (window as unknown as TestWindow).plantaoTest.database.requests!.bulkInsert(batch);
-      if (result.error.length > 0) throw new Error(`bulkInsert: ${JSON.stringify(result.error[0]).slice(0, 300)}`);
-    }, requests.slice(start, start + 2000));
+  for (const [db, rows] of [['requests', requests], ['claims', claims]] as const) {
+    for (let start = 0; start < rows.length; start += 1000) {
+      const response = await server.request(`/${db}/_bulk_docs`, { method: 'POST', json: { docs: rows.slice(start, start + 1000) } });
+      const failed = ((await response.json()) as Array<{ ok?: boolean; id: string; reason?: string }>).find((row) => !row.ok);
+      if (failed) throw new Error(`seeding ${db} refused ${failed.id}: ${failed.reason}`);
+    }
   }
-  await page.evaluate((batch) => (window as unknown as TestWindow).plantaoTest.database.claims!.bulkInsert(batch), claims);
-  const stored = await page.evaluate(() => (window as unknown as TestWindow).plantaoTest.database.requests!.count().exec());
-  if (stored !== docs) throw new Error(`local store holds ${stored} requests, ${docs} expected`);
-  console.log(`local store filled with ${docs} requests (${CLAIMED} claimed) in ${(performance.now() - started) / 1000} s`);
 }
 
 interface OpenSample {
@@ -232,12 +229,19 @@ async function main(): Promise<void> {
   // tsx keeps function names with a `__name` helper that the page does not have.
   await context.addInitScript('window.__name = (fn) => fn');
   const page = await context.newPage();
+  const seeding = performance.now();
+  await seedServer(server);
+  const seededMs = performance.now() - seeding;
+  // The officer's console syncs the unit's requests as a shift finds them (synced, nothing pending), then works offline.
   await login(page, proxy.url);
-  await page.getByTestId('triage-queue').waitFor({ timeout: 60_000 });
-  // From here on the console works offline (the proxy keeps serving it): planted documents are never pushed.
+  await page.waitForFunction(
+    (count) => document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-initial-progress') === 'done' && document.querySelector('[data-testid="triage-queue"]')?.getAttribute('data-count') === String(count),
+    docs,
+    { timeout: 1_800_000, polling: 500 },
+  );
+  console.log(`server seeded with ${docs} requests (${CLAIMED} claimed) in ${ms(seededMs)}, synced into the console in ${ms(performance.now() - seeding - seededMs)}`);
   await server.close();
   await connectionIs(page, 'offline');
-  await fillLocalStore(page);
 
   // Cold: a fresh page and login; the store holds the N requests, nothing is in memory.
   const coldStart = performance.now();
