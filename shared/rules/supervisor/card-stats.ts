@@ -1,5 +1,5 @@
 import type { CardProcess, CardStage, CardStageEvent, Post } from '../../schemas';
-import { deriveCardStage, type DerivedCardStage } from '../card-stage-fold';
+import type { DerivedCardStage } from '../card-stage-fold';
 import { stageAging, type AgingLevel } from '../cards/aging';
 import type { Instant } from '../time';
 
@@ -14,20 +14,6 @@ export interface DerivedCard {
   events: CardStageEvent[];
 }
 
-/** Every card's stage folded from its events (one pass to group the events). */
-export function deriveCards(cards: readonly CardProcess[], events: readonly CardStageEvent[]): DerivedCard[] {
-  const byProtocol = new Map<string, CardStageEvent[]>();
-  for (const event of events) {
-    const list = byProtocol.get(event.protocol);
-    if (list) list.push(event);
-    else byProtocol.set(event.protocol, [event]);
-  }
-  return cards.map((card) => {
-    const own = byProtocol.get(card.protocol) ?? [];
-    return { card, derived: deriveCardStage(card, own), events: own };
-  });
-}
-
 export interface CardStageRow {
   postId: string;
   stage: CardStage;
@@ -37,10 +23,26 @@ export interface CardStageRow {
   oldestDays: number;
 }
 
-/** Cards per post and stage, with their aging against the post's targets. */
-export function cardsByStageAndPost(cards: readonly DerivedCard[], posts: readonly PostRules[], now: Instant): CardStageRow[] {
+export interface StuckCard {
+  protocol: string;
+  postId: string;
+  stage: CardStage;
+  days: number;
+  targetDays: number;
+}
+
+export interface CardDashboards {
+  /** Cards per post and stage, with their aging against the post's targets. */
+  byStage: CardStageRow[];
+  /** Cards past their post's target for the stage they wait in, the longest first. */
+  stuck: StuckCard[];
+}
+
+/** The card statistics at `now`, in one pass over the derived cards (the card board's folded stages). */
+export function cardDashboards(cards: Iterable<Pick<DerivedCard, 'card' | 'derived'>>, posts: readonly PostRules[], now: Instant): CardDashboards {
   const rulesOf = new Map(posts.map((post) => [post.postId, post]));
   const rows = new Map<string, CardStageRow>();
+  const stuck: StuckCard[] = [];
   for (const { card, derived } of cards) {
     const key = `${card.postId}|${derived.stage}`;
     let row = rows.get(key);
@@ -52,25 +54,10 @@ export function cardsByStageAndPost(cards: readonly DerivedCard[], posts: readon
     row.total += 1;
     row.byAging[aging.level] += 1;
     row.oldestDays = Math.max(row.oldestDays, aging.days);
-  }
-  return [...rows.values()].sort((a, b) => a.postId.localeCompare(b.postId) || a.stage.localeCompare(b.stage));
-}
-
-export interface StuckCard {
-  protocol: string;
-  postId: string;
-  stage: CardStage;
-  days: number;
-  targetDays: number;
-}
-
-/** Cards past their post's target for the stage they wait in, the longest first. */
-export function stuckCards(cards: readonly DerivedCard[], posts: readonly PostRules[], now: Instant): StuckCard[] {
-  const rulesOf = new Map(posts.map((post) => [post.postId, post]));
-  const stuck: StuckCard[] = [];
-  for (const { card, derived } of cards) {
-    const aging = stageAging(derived.stage, derived.since, now, rulesOf.get(card.postId) ?? FALLBACK_RULES);
     if (aging.level === 'late') stuck.push({ protocol: card.protocol, postId: card.postId, stage: derived.stage, days: aging.days, targetDays: aging.targetDays });
   }
-  return stuck.sort((a, b) => b.days - b.targetDays - (a.days - a.targetDays) || a.protocol.localeCompare(b.protocol));
+  return {
+    byStage: [...rows.values()].sort((a, b) => a.postId.localeCompare(b.postId) || a.stage.localeCompare(b.stage)),
+    stuck: stuck.sort((a, b) => b.days - b.targetDays - (a.days - a.targetDays) || a.protocol.localeCompare(b.protocol)),
+  };
 }

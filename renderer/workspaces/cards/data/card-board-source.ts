@@ -13,7 +13,7 @@ const CATCH_UP_PAGE = 2000;
 type Stored = RxDocumentData<StoredDocument>;
 
 /** A stored document as the storage returns it: RxDB's bookkeeping fields dropped too. */
-function plainOf<T>(doc: Stored): T {
+export function plainOf<T>(doc: Stored): T {
   const { _meta, _rev, _attachments, _deleted, ...stored } = doc;
   return stripStored<T>(stored as StoredDocument);
 }
@@ -27,7 +27,7 @@ const checkpointOf = (docs: readonly Stored[], from: StorageCheckpoint) => docs.
  * objects (tens of thousands of them cost more than the read). No zod parse here: the server validated each
  * document it accepted and this console validates the events it writes (stampEvents).
  */
-async function readWhere(collection: RxCollection<StoredDocument>, selector: Record<string, unknown>): Promise<Stored[]> {
+export async function readWhere(collection: RxCollection<StoredDocument>, selector: Record<string, unknown>): Promise<Stored[]> {
   const query = collection.find({ selector });
   return (await collection.storageInstance.query(query.getPreparedQuery())).documents;
 }
