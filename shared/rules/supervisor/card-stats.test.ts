@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCardEvent, makeCardProcess } from '../test-fixtures';
 import { deriveCardStage } from '../card-stage-fold';
+import { localDateOf } from '../time';
 import { cardDashboards } from './card-stats';
 
 const NOW = '2025-06-20T12:00:00-03:00';
@@ -16,7 +17,10 @@ describe('card statistics', () => {
     makeCardEvent({ protocol: 'CI-2025-00000001', eventId: 'evt-00000001', at: '2025-06-01T09:05:00-03:00' }),
     makeCardEvent({ protocol: 'CI-2025-00000002', eventId: 'evt-00000002', at: '2025-06-18T09:05:00-03:00' }),
   ];
-  const derived = cards.map((card) => ({ card, derived: deriveCardStage(card, events.filter((event) => event.protocol === card.protocol)) }));
+  const derived = cards.map((card) => {
+    const stage = deriveCardStage(card, events.filter((event) => event.protocol === card.protocol));
+    return { card, derived: stage, sinceDate: localDateOf(stage.since) };
+  });
 
   it('counts cards per post and stage with aging against the post targets', () => {
     expect(cardDashboards(derived, POSTS, NOW).byStage).toEqual([

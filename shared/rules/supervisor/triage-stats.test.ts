@@ -3,7 +3,7 @@ import { NATURES } from '../../reference/natures';
 import { makeClaim, makeDecision, makeRequest, makeUnit } from '../test-fixtures';
 import { localHourOf, periodEndingAt, shiftOf } from './period';
 import type { Claim, Decision, OccurrenceRequest } from '../../schemas';
-import { decisionsByOfficerAndShift, requestDecisions, triageDashboards, type TriageSnapshot } from './triage-stats';
+import { decisionsByOfficerAndShift, requestDecisions, triageDashboards, triageRow, type RequestDecisions, type TriageSnapshot } from './triage-stats';
 
 const NOW = '2025-06-10T12:00:00-03:00';
 const protocol = (n: number) => `DV-2025-${String(n).padStart(8, '0')}`;
@@ -20,15 +20,16 @@ const decision = (n: number, outcome: 'validated' | 'rejected' | 'on_hold', deci
   });
 
 /** The snapshot as the supervisor's data source holds it: decisions and claims by request. */
-function snapshot(parts: { requests: OccurrenceRequest[]; decisions: Decision[]; claims: Claim[] }): TriageSnapshot {
+function snapshot(parts: { requests: OccurrenceRequest[]; decisions: Decision[]; claims: Claim[] }): TriageSnapshot & { facts: Map<string, RequestDecisions> } {
   const byRequest = new Map<string, Decision[]>();
   for (const item of parts.decisions) byRequest.set(item.requestId, [...(byRequest.get(item.requestId) ?? []), item]);
+  const facts = new Map([...byRequest].map(([id, list]) => [id, requestDecisions(list)]));
   return {
     unit: makeUnit({ serviceLevelMinutes: 60 }),
-    requests: parts.requests,
-    decisions: new Map([...byRequest].map(([id, list]) => [id, requestDecisions(list)])),
+    rows: parts.requests.map((request) => triageRow(request, facts.get(request.protocol))),
     claims: new Map(parts.claims.map((claim) => [claim.requestId, claim])),
     natures: NATURES,
+    facts,
   };
 }
 
@@ -79,7 +80,7 @@ describe('triage statistics', () => {
   });
 
   it('counts standing decisions per officer and shift, and outcomes per nature', () => {
-    expect(decisionsByOfficerAndShift(data.decisions.values(), periodEndingAt(NOW, 1))).toEqual([
+    expect(decisionsByOfficerAndShift(data.facts.values(), periodEndingAt(NOW, 1))).toEqual([
       { officerId: 'maria.lima', officerName: 'Maria Lima', byShift: { madrugada: 0, manha: 2, tarde: 0, noite: 0 }, total: 2 },
       { officerId: 'joao.souza', officerName: 'João Souza', byShift: { madrugada: 0, manha: 1, tarde: 0, noite: 0 }, total: 1 },
     ]);
@@ -100,7 +101,7 @@ describe('triage statistics', () => {
 describe('request decisions', () => {
   it('keeps the race winner of a sequence as the closing decision', () => {
     const facts = requestDecisions([decision(7, 'validated', '2025-06-10T09:30:00-03:00'), decision(7, 'rejected', '2025-06-10T09:20:00-03:00', 'maria.lima')]);
-    expect([facts.standing.length, facts.closing?.outcome, facts.onHold]).toEqual([1, 'rejected', false]);
+    expect([facts.standing.length, facts.closing?.decision.outcome, facts.onHold]).toEqual([1, 'rejected', false]);
   });
 
   it('ignores a decision that cannot follow the standing one, and keeps the hold open', () => {

@@ -20,12 +20,19 @@ export const ageBucketOf = (ageMinutes: number): AgeBucket => (AGE_BUCKETS.find(
 export type ShiftCounts = Record<Shift, number>;
 const zeroShifts = (): ShiftCounts => ({ madrugada: 0, manha: 0, tarde: 0, noite: 0 });
 
+/** A standing decision with its instant read once: statistics test thousands of them per open. */
+export interface StandingDecision {
+  decision: Decision;
+  decidedMs: number;
+  shift: Shift;
+}
+
 /** What the statistics need of one request's decisions, derived once per change of them (not per open). */
 export interface RequestDecisions {
   decisions: readonly Decision[];
-  standing: readonly Decision[];
+  standing: readonly StandingDecision[];
   /** The standing validation or rejection that closed the request (nothing stands after it). */
-  closing: Decision | undefined;
+  closing: StandingDecision | undefined;
   /** The last standing decision put the request on hold: it waits on the citizen. */
   onHold: boolean;
   holds: readonly HoldInterval[];
@@ -34,20 +41,36 @@ export interface RequestDecisions {
 export function requestDecisions(decisions: readonly Decision[]): RequestDecisions {
   const standing = standingDecisions(decisions);
   const last = standing.at(-1);
+  const read = standing.map((decision) => ({ decision, decidedMs: toMillis(decision.decidedAt), shift: shiftOf(decision.decidedAt) }));
   return {
     decisions,
-    standing,
-    closing: last?.outcome === 'validated' || last?.outcome === 'rejected' ? last : undefined,
+    standing: read,
+    closing: last?.outcome === 'validated' || last?.outcome === 'rejected' ? read.at(-1) : undefined,
     onHold: last?.outcome === 'on_hold',
     holds: holdIntervals(standing),
   };
 }
 
-/** The unit's triage documents as the local store holds them, decisions and claims by request protocol. */
+const NO_DECISIONS: RequestDecisions = { decisions: [], standing: [], closing: undefined, onHold: false, holds: [] };
+
+/** A request as the statistics read it, derived once per version of the request or of its decisions. */
+export interface TriageRow {
+  request: OccurrenceRequest;
+  submittedMs: number;
+  /** Local day and shift of submission. */
+  day: string;
+  shift: Shift;
+  decisions: RequestDecisions;
+}
+
+export function triageRow(request: OccurrenceRequest, decisions: RequestDecisions = NO_DECISIONS): TriageRow {
+  return { request, submittedMs: toMillis(request.submittedAt), day: localDayOf(request.submittedAt), shift: shiftOf(request.submittedAt), decisions };
+}
+
+/** The unit's triage documents as the local store holds them: one row per request, claims by request protocol. */
 export interface TriageSnapshot {
   unit: Pick<Unit, 'serviceLevelMinutes'>;
-  requests: Iterable<OccurrenceRequest>;
-  decisions: ReadonlyMap<string, RequestDecisions>;
+  rows: Iterable<TriageRow>;
   claims: ReadonlyMap<string, Claim>;
   natures: readonly Nature[];
 }
@@ -101,29 +124,33 @@ export interface TriageDashboards {
   stuck: StuckRequest[];
 }
 
-const NO_DECISIONS: RequestDecisions = { decisions: [], standing: [], closing: undefined, onHold: false, holds: [] };
-
 /** The triage statistics of the period, in one pass over the unit's requests. */
 export function triageDashboards(snapshot: TriageSnapshot, period: Period, now: Instant): TriageDashboards {
   const nowMs = toMillis(now);
   const nowDate = new Date(nowMs);
   const inWindow = withinPeriod(period);
   const targetMinutes = snapshot.unit.serviceLevelMinutes;
+  const labels = new Map<string, string>();
+  const labelOf = (request: OccurrenceRequest) => {
+    const key = `${request.natureCode}|${request.natureTableVersion}`;
+    let label = labels.get(key);
+    if (label === undefined) labels.set(key, (label = natureLabel(snapshot.natures, request)));
+    return label;
+  };
   const backlog = new Map<string, BacklogRow>();
   const breaches = new Map<string, BreachRow>();
   const outcomes = new Map<string, NatureOutcomeRow>();
   const stuck: StuckRequest[] = [];
-  for (const request of snapshot.requests) {
-    const { closing, onHold, holds } = snapshot.decisions.get(request.protocol) ?? NO_DECISIONS;
-    const submittedMs = toMillis(request.submittedAt);
-    const closedMs = closing ? toMillis(closing.decidedAt) : undefined;
+  for (const { request, submittedMs, day, shift, decisions } of snapshot.rows) {
+    const { closing, onHold, holds } = decisions;
+    const submittedAt = new Date(submittedMs);
     // The clock at `now` of an open request serves both the breaches and the stuck list.
-    const openClock = closing ? undefined : serviceLevel({ submittedAt: request.submittedAt, now: nowDate, targetMinutes, holds });
+    const openClock = closing ? undefined : serviceLevel({ submittedAt, now: nowDate, targetMinutes, holds });
 
     if (!closing) {
       let row = backlog.get(request.natureCode);
       if (!row) {
-        row = { natureCode: request.natureCode, natureLabel: natureLabel(snapshot.natures, request), total: 0, byAge: { lt30m: 0, lt1h: 0, lt4h: 0, lt24h: 0, older: 0 } };
+        row = { natureCode: request.natureCode, natureLabel: labelOf(request), total: 0, byAge: { lt30m: 0, lt1h: 0, lt4h: 0, lt24h: 0, older: 0 } };
         backlog.set(request.natureCode, row);
       }
       row.total += 1;
@@ -131,32 +158,30 @@ export function triageDashboards(snapshot: TriageSnapshot, period: Period, now: 
     }
 
     if (inWindow(submittedMs)) {
-      const clock = openClock ?? serviceLevel({ submittedAt: request.submittedAt, now: new Date(Math.min(closedMs as number, nowMs)), targetMinutes, holds });
-      const day = localDayOf(request.submittedAt);
+      const clock = openClock ?? serviceLevel({ submittedAt, now: new Date(Math.min(closing?.decidedMs ?? nowMs, nowMs)), targetMinutes, holds });
       let row = breaches.get(day);
       if (!row) {
         row = { day, breached: zeroShifts(), submitted: zeroShifts() };
         breaches.set(day, row);
       }
-      const shift = shiftOf(request.submittedAt);
       row.submitted[shift] += 1;
       if (clock.status === 'breached') row.breached[shift] += 1;
     }
 
-    if (closing && inWindow(closedMs as number)) {
+    if (closing && inWindow(closing.decidedMs)) {
       let row = outcomes.get(request.natureCode);
       if (!row) {
-        row = { natureCode: request.natureCode, natureLabel: natureLabel(snapshot.natures, request), validated: 0, rejected: 0, validationRatio: 0 };
+        row = { natureCode: request.natureCode, natureLabel: labelOf(request), validated: 0, rejected: 0, validationRatio: 0 };
         outcomes.set(request.natureCode, row);
       }
-      row[closing.outcome === 'validated' ? 'validated' : 'rejected'] += 1;
+      row[closing.decision.outcome === 'validated' ? 'validated' : 'rejected'] += 1;
     }
 
     if (openClock && !onHold && openClock.status === 'breached') {
       const claim = snapshot.claims.get(request.protocol);
       // Not closed, not on hold: in triage while a claim holds it, else received.
       const officerName = isClaimActive(claim, nowDate) ? claim.officerName : null;
-      stuck.push({ protocol: request.protocol, natureLabel: natureLabel(snapshot.natures, request), submittedAt: request.submittedAt, overdueMs: -openClock.remainingMs, officerName });
+      stuck.push({ protocol: request.protocol, natureLabel: labelOf(request), submittedAt: request.submittedAt, overdueMs: -openClock.remainingMs, officerName });
     }
   }
   for (const row of outcomes.values()) row.validationRatio = row.validated / (row.validated + row.rejected);
@@ -180,14 +205,14 @@ export function decisionsByOfficerAndShift(requests: Iterable<RequestDecisions>,
   const inWindow = withinPeriod(period);
   const rows = new Map<string, OfficerDecisionsRow>();
   for (const { standing } of requests) {
-    for (const decision of standing) {
-      if (decision.outcome === 'resumed' || !inWindow(toMillis(decision.decidedAt))) continue;
+    for (const { decision, decidedMs, shift } of standing) {
+      if (decision.outcome === 'resumed' || !inWindow(decidedMs)) continue;
       let row = rows.get(decision.officerId);
       if (!row) {
         row = { officerId: decision.officerId, officerName: decision.officerName, byShift: zeroShifts(), total: 0 };
         rows.set(decision.officerId, row);
       }
-      row.byShift[shiftOf(decision.decidedAt)] += 1;
+      row.byShift[shift] += 1;
       row.total += 1;
     }
   }

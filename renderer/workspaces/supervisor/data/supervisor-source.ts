@@ -1,6 +1,16 @@
 import type { RxCollection, RxDocumentData } from 'rxdb';
 import { NATURES } from '../../../../shared/reference/natures';
-import { conflictsOf, requestDecisions, resolutionsOf, type Conflict, type ConflictResolution, type DerivedCard, type RequestDecisions } from '../../../../shared/rules/supervisor';
+import {
+  conflictsOf,
+  requestDecisions,
+  resolutionsOf,
+  triageRow,
+  type Conflict,
+  type ConflictResolution,
+  type DerivedCard,
+  type RequestDecisions,
+  type TriageRow,
+} from '../../../../shared/rules/supervisor';
 import {
   decisionDocId,
   type AccessLogEntry,
@@ -38,6 +48,8 @@ export interface SupervisorData {
   claims: ReadonlyMap<string, Claim>;
   /** The unit's decisions by request protocol, with what the statistics need of them. */
   decisions: ReadonlyMap<string, RequestDecisions>;
+  /** The unit's requests by protocol as the statistics read them (instants parsed, decisions folded). */
+  rows: ReadonlyMap<string, TriageRow>;
   leases: readonly RedsLease[];
   accessLog: readonly AccessLogEntry[];
   /** The post's cards with their folded stages: the card board's own index (null without a post). */
@@ -114,8 +126,11 @@ class SupervisorSource {
   /** Decisions by request, then by document id. */
   private readonly groups = new Map<string, Map<string, Decision>>();
   private readonly facts = new Map<string, RequestDecisions>();
+  private readonly rows = new Map<string, TriageRow>();
   /** Requests whose decisions changed since their facts were folded. */
-  private readonly touched = new Set<string>();
+  private readonly touchedDecisions = new Set<string>();
+  /** Requests whose row is to be derived again (the request or its decisions changed). */
+  private readonly touchedRows = new Set<string>();
   private readonly cards: CardStageIndex | null;
   private readonly listeners = new Set<() => void>();
   private loaded = false;
@@ -129,7 +144,8 @@ class SupervisorSource {
   ) {
     const inUnit = (doc: { unitId: string }) => doc.unitId === unitId;
     this.reference = new Mirror<ReferenceDoc>(database.reference, {}, () => true);
-    this.requests = new Mirror<OccurrenceRequest>(database.requests, { unitId }, inUnit);
+    const touchRow = (request: OccurrenceRequest | undefined) => request && this.touchedRows.add(request.protocol);
+    this.requests = new Mirror<OccurrenceRequest>(database.requests, { unitId }, inUnit, (before, after) => (touchRow(before), touchRow(after)));
     this.claims = new Mirror<Claim>(database.claims, { unitId }, inUnit);
     this.decisions = new Mirror<Decision>(database.decisions, { unitId }, inUnit, (before, after) => {
       this.regroup(before, false);
@@ -200,15 +216,22 @@ class SupervisorSource {
   private publish(): void {
     clearTimeout(this.notifyTimer);
     this.notifyTimer = undefined;
-    for (const requestId of this.touched) {
+    for (const requestId of this.touchedDecisions) {
       const group = this.groups.get(requestId);
       if (group && group.size > 0) this.facts.set(requestId, requestDecisions([...group.values()].sort((a, b) => a.sequence - b.sequence)));
       else {
         this.groups.delete(requestId);
         this.facts.delete(requestId);
       }
+      this.touchedRows.add(requestId);
     }
-    this.touched.clear();
+    this.touchedDecisions.clear();
+    for (const protocol of this.touchedRows) {
+      const request = this.requests.byId.get(protocol);
+      if (request) this.rows.set(protocol, triageRow(request, this.facts.get(protocol)));
+      else this.rows.delete(protocol);
+    }
+    this.touchedRows.clear();
     this.current = this.snapshotOf();
     for (const listener of this.listeners) listener();
   }
@@ -221,7 +244,7 @@ class SupervisorSource {
     const id = decisionDocId(decision.requestId, decision.sequence);
     if (stored) group.set(id, decision);
     else group.delete(id);
-    this.touched.add(decision.requestId);
+    this.touchedDecisions.add(decision.requestId);
   }
 
   private snapshotOf(): SupervisorData {
@@ -239,6 +262,7 @@ class SupervisorSource {
       requests: this.requests.byId,
       claims: this.claims.byId,
       decisions: this.facts,
+      rows: this.rows,
       leases: [...this.leases.byId.values()],
       accessLog: [...this.accessLog.byId.values()],
       cards,

@@ -12,7 +12,7 @@ const NO_CARDS: CardDashboards = { byStage: [], stuck: [] };
 export function useSupervisorStats(data: SupervisorData, period: Period, now: Date) {
   return useMemo(() => {
     const started = performance.now();
-    const triage = data.unit ? triageDashboards({ unit: data.unit, requests: data.requests.values(), decisions: data.decisions, claims: data.claims, natures: data.natures }, period, now) : NO_TRIAGE;
+    const triage = data.unit ? triageDashboards({ unit: data.unit, rows: data.rows.values(), claims: data.claims, natures: data.natures }, period, now) : NO_TRIAGE;
     const officers = decisionsByOfficerAndShift(data.decisions.values(), period);
     const cards = data.cards ? cardDashboards(data.cards.all(), data.posts, now) : NO_CARDS;
     // User Timing measure: bench:dashboards reports it as the derive phase.
