@@ -30,6 +30,8 @@ import { PASSWORD } from '../../test/console/support/seed';
 import { startBenchServer } from '../support/bench-server';
 
 const TARGET_MS = 2_000;
+const OPEN_TIMEOUT_MS = 900_000;
+const PROGRESS_MS = 30_000;
 const CHUNK = 2_000;
 const UNIT = 'dv-mg-capital';
 const POST = 'bh-01';
@@ -51,6 +53,11 @@ const runs = count('runs');
 async function signIn(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
   const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // The server is stopped on purpose: its refused connections are expected.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) console.error(`page console: ${message.text()}`);
+  });
   // tsx keeps function names with an `__name` helper that page code does not have.
   await page.addInitScript('window.__name = (fn) => fn;');
   await page.goto(url);
@@ -130,17 +137,19 @@ const phasesOf = (page: Page, end: number) =>
 async function timeDashboards(page: Page): Promise<OpenTiming> {
   const started = Date.now();
   await page.getByText('Supervisão', { exact: true }).first().click();
-  const end = await page.waitForFunction(
-    () => {
-      const panels = document.querySelectorAll('[data-testid^="dashboard-"]');
-      const drawn = panels.length === 5 && Number(document.querySelector('[data-testid="dashboard-backlog"]')?.getAttribute('data-total')) > 0 && document.querySelectorAll('.recharts-surface').length === 5;
-      return drawn && performance.now();
-    },
-    undefined,
-    { timeout: 900_000, polling: 'raf' },
-  );
-  const wallMs = Date.now() - started;
-  return { wallMs, phases: await phasesOf(page, (await end.jsonValue()) as number) };
+  const drawn = () => {
+    const panels = document.querySelectorAll('[data-testid^="dashboard-"]');
+    const done = panels.length === 5 && Number(document.querySelector('[data-testid="dashboard-backlog"]')?.getAttribute('data-total')) > 0 && document.querySelectorAll('.recharts-surface').length === 5;
+    return done && performance.now();
+  };
+  for (;;) {
+    const end = await page.waitForFunction(drawn, undefined, { timeout: PROGRESS_MS, polling: 'raf' }).catch(() => null);
+    if (end) return { wallMs: Date.now() - started, phases: await phasesOf(page, (await end.jsonValue()) as number) };
+    if (Date.now() - started > OPEN_TIMEOUT_MS) throw new Error('the dashboards did not render');
+    // A long open says where it is: the load marks reached so far.
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark').filter((entry) => /^(supervisor|cards-board):/.test(entry.name)).slice(-6).map((entry) => entry.name));
+    console.log(`  … ${((Date.now() - started) / 1000).toFixed(0)} s, last marks: ${marks.join(', ')}; load ${load()}`);
+  }
 }
 
 async function leaveSupervision(page: Page): Promise<void> {
