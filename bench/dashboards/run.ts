@@ -100,7 +100,7 @@ async function insertAll(page: Page): Promise<number> {
     total += batch.length;
     batch = [];
     // A pointer move is activity: a fill longer than the console's idle limit (15 min) would lock the session.
-    await page.mouse.move(10 + (total % 2), 10);
+    await page.mouse.move(10 + ((total / CHUNK) % 2), 10);
   };
   for (const item of localDocuments()) {
     batch.push(item);
