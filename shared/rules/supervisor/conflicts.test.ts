@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { entryFixture, leaseFixture } from '../../reds/test-fixtures';
-import type { Note } from '../../schemas';
+import { decisionDocId, type Note } from '../../schemas';
+import { deriveCardStage } from '../card-stage-fold';
 import { makeCardEvent, makeCardProcess, makeDecision } from '../test-fixtures';
-import { deriveCards } from './card-stats';
 import { conflictsOf, resolutionNoteText, resolutionsOf } from './conflicts';
 
 describe('conflicts', () => {
@@ -19,7 +19,9 @@ describe('conflicts', () => {
   const illegal = makeCardEvent({ eventId: 'evt-0000000c', from: 'fee_settled', to: 'delivered', at: '2025-06-01T09:07:00-03:00' });
 
   it('lists automatically voided validations with the standing decision, and every card move the fold did not apply', () => {
-    const conflicts = conflictsOf({ entries: [lostEntry, manualVoid, entryFixture(lease, 103)], decisions: [standing], cards: deriveCards([card], [won, stale, illegal]) });
+    const events = [won, stale, illegal];
+    const decisions = new Map([[decisionDocId(standing.requestId, standing.sequence), standing]]);
+    const conflicts = conflictsOf({ entries: [lostEntry, manualVoid, entryFixture(lease, 103)], decisionOf: (id) => decisions.get(id), cards: [{ card, derived: deriveCardStage(card, events), events }] });
     expect(conflicts.map((conflict) => conflict.key)).toEqual([`decisao:${lostEntry.number}`, 'carteira:CI-2025-00004321:evt-0000000c', 'carteira:CI-2025-00004321:evt-0000000b']);
     const [decision, illegalMove, staleMove] = conflicts;
     expect(decision?.kind === 'decision' && decision.standing).toEqual(standing);

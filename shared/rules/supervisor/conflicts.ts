@@ -51,8 +51,13 @@ export function resolutionsOf(notes: readonly Note[]): Map<string, ConflictResol
  * Every conflict the replicated store shows: validations whose number the console voided because another
  * decision stood at the same id, and every card event the stage fold did not apply. Newest first.
  */
-export function conflictsOf(input: { entries: readonly RedsLedgerEntry[]; decisions: readonly Decision[]; cards: readonly DerivedCard[] }): Conflict[] {
-  const decisionById = new Map(input.decisions.map((decision) => [`${decision.requestId}:${String(decision.sequence).padStart(3, '0')}`, decision]));
+export function conflictsOf(input: {
+  entries: Iterable<RedsLedgerEntry>;
+  /** The decision stored under a document id (`decisionDocId`). */
+  decisionOf: (decisionId: string) => Decision | undefined;
+  /** Cards whose fold found anomalies, with their events (others add nothing). */
+  cards: readonly DerivedCard[];
+}): Conflict[] {
   const conflicts: Conflict[] = [];
   for (const entry of input.entries) {
     if (entry.status !== 'void' || !entry.void?.automatic) continue;
@@ -62,7 +67,7 @@ export function conflictsOf(input: { entries: readonly RedsLedgerEntry[]; decisi
       requestId: entry.requestId,
       at: entry.void.voidedAt,
       lost: { userId: entry.userId, workstationId: entry.workstationId, issuedAt: entry.issuedAt, redsNumber: entry.number, voidReason: entry.void.reason },
-      standing: decisionById.get(entry.decisionId) ?? null,
+      standing: input.decisionOf(entry.decisionId) ?? null,
     });
   }
   for (const { card, derived, events } of input.cards) {

@@ -12,10 +12,14 @@ export function periodEndingAt(now: Instant, days: number): Period {
   return { from: new Date(end - days * MS_PER_DAY).toISOString(), to: new Date(end).toISOString() };
 }
 
-export function inPeriod(instant: Instant, period: Period): boolean {
-  const ms = toMillis(instant);
-  return ms >= toMillis(period.from) && ms < toMillis(period.to);
+/** A test of epoch milliseconds against the period, its bounds parsed once: statistics test every row. */
+export function withinPeriod(period: Period): (ms: number) => boolean {
+  const from = toMillis(period.from);
+  const to = toMillis(period.to);
+  return (ms) => ms >= from && ms < to;
 }
+
+export const inPeriod = (instant: Instant, period: Period): boolean => withinPeriod(period)(toMillis(instant));
 
 /** Four six-hour shifts of a 24-hour duty, in São Paulo time. */
 export const SHIFTS = ['madrugada', 'manha', 'tarde', 'noite'] as const;

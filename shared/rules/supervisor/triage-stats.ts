@@ -1,19 +1,10 @@
 import { findNature } from '../../reference/natures';
 import type { Claim, Decision, Nature, OccurrenceRequest, Unit } from '../../schemas';
-import { serviceLevel } from '../service-level';
-import { deriveTriageState, isTerminalTriageState, standingDecisions } from '../triage';
+import { serviceLevel, type HoldInterval } from '../service-level';
+import { isClaimActive, standingDecisions } from '../triage';
 import { holdIntervals } from '../triage/queue';
 import { toMillis, type Instant } from '../time';
-import { inPeriod, localDayOf, shiftOf, type Period, type Shift } from './period';
-
-/** The unit's triage documents as the local store holds them. */
-export interface TriageSnapshot {
-  unit: Pick<Unit, 'serviceLevelMinutes'>;
-  requests: readonly OccurrenceRequest[];
-  decisions: readonly Decision[];
-  claims: readonly Claim[];
-  natures: readonly Nature[];
-}
+import { localDayOf, shiftOf, withinPeriod, type Period, type Shift } from './period';
 
 export const AGE_BUCKETS = [
   { key: 'lt30m', label: '< 30 min', maxMinutes: 30 },
@@ -29,15 +20,59 @@ export const ageBucketOf = (ageMinutes: number): AgeBucket => (AGE_BUCKETS.find(
 export type ShiftCounts = Record<Shift, number>;
 const zeroShifts = (): ShiftCounts => ({ madrugada: 0, manha: 0, tarde: 0, noite: 0 });
 
-/** Decisions grouped by request, once per snapshot (the statistics all read them this way). */
-export function decisionsByRequest(decisions: readonly Decision[]): Map<string, Decision[]> {
-  const grouped = new Map<string, Decision[]>();
-  for (const decision of decisions) {
-    const list = grouped.get(decision.requestId);
-    if (list) list.push(decision);
-    else grouped.set(decision.requestId, [decision]);
-  }
-  return grouped;
+/** A standing decision with its instant read once: statistics test thousands of them per open. */
+export interface StandingDecision {
+  decision: Decision;
+  decidedMs: number;
+  shift: Shift;
+}
+
+/** What the statistics need of one request's decisions, derived once per change of them (not per open). */
+export interface RequestDecisions {
+  decisions: readonly Decision[];
+  standing: readonly StandingDecision[];
+  /** The standing validation or rejection that closed the request (nothing stands after it). */
+  closing: StandingDecision | undefined;
+  /** The last standing decision put the request on hold: it waits on the citizen. */
+  onHold: boolean;
+  holds: readonly HoldInterval[];
+}
+
+export function requestDecisions(decisions: readonly Decision[]): RequestDecisions {
+  const standing = standingDecisions(decisions);
+  const last = standing.at(-1);
+  const read = standing.map((decision) => ({ decision, decidedMs: toMillis(decision.decidedAt), shift: shiftOf(decision.decidedAt) }));
+  return {
+    decisions,
+    standing: read,
+    closing: last?.outcome === 'validated' || last?.outcome === 'rejected' ? read.at(-1) : undefined,
+    onHold: last?.outcome === 'on_hold',
+    holds: holdIntervals(standing),
+  };
+}
+
+const NO_DECISIONS: RequestDecisions = { decisions: [], standing: [], closing: undefined, onHold: false, holds: [] };
+
+/** A request as the statistics read it, derived once per version of the request or of its decisions. */
+export interface TriageRow {
+  request: OccurrenceRequest;
+  submittedMs: number;
+  /** Local day and shift of submission. */
+  day: string;
+  shift: Shift;
+  decisions: RequestDecisions;
+}
+
+export function triageRow(request: OccurrenceRequest, decisions: RequestDecisions = NO_DECISIONS): TriageRow {
+  return { request, submittedMs: toMillis(request.submittedAt), day: localDayOf(request.submittedAt), shift: shiftOf(request.submittedAt), decisions };
+}
+
+/** The unit's triage documents as the local store holds them: one row per request, claims by request protocol. */
+export interface TriageSnapshot {
+  unit: Pick<Unit, 'serviceLevelMinutes'>;
+  rows: Iterable<TriageRow>;
+  claims: ReadonlyMap<string, Claim>;
+  natures: readonly Nature[];
 }
 
 const natureLabel = (natures: readonly Nature[], request: Pick<OccurrenceRequest, 'natureCode' | 'natureTableVersion'>): string =>
@@ -50,87 +85,11 @@ export interface BacklogRow {
   byAge: Record<AgeBucket, number>;
 }
 
-/** Open requests at `now` (received, in triage, on hold) by nature and age since submission; biggest first. */
-export function backlogByNatureAndAge(snapshot: TriageSnapshot, now: Instant): BacklogRow[] {
-  const nowMs = toMillis(now);
-  const byRequest = decisionsByRequest(snapshot.decisions);
-  const claims = new Map(snapshot.claims.map((claim) => [claim.requestId, claim]));
-  const rows = new Map<string, BacklogRow>();
-  for (const request of snapshot.requests) {
-    const state = deriveTriageState({ decisions: byRequest.get(request.protocol) ?? [], claim: claims.get(request.protocol), now });
-    if (isTerminalTriageState(state)) continue;
-    let row = rows.get(request.natureCode);
-    if (!row) {
-      row = { natureCode: request.natureCode, natureLabel: natureLabel(snapshot.natures, request), total: 0, byAge: { lt30m: 0, lt1h: 0, lt4h: 0, lt24h: 0, older: 0 } };
-      rows.set(request.natureCode, row);
-    }
-    row.total += 1;
-    row.byAge[ageBucketOf((nowMs - toMillis(request.submittedAt)) / 60_000)] += 1;
-  }
-  return [...rows.values()].sort((a, b) => b.total - a.total || a.natureCode.localeCompare(b.natureCode));
-}
-
-/** The standing validation or rejection that closed a request, if any. */
-const closingDecision = (decisions: readonly Decision[]): Decision | undefined =>
-  standingDecisions(decisions).find((decision) => decision.outcome === 'validated' || decision.outcome === 'rejected');
-
 export interface BreachRow {
   day: string;
   /** Requests submitted in the day's shift that missed (or are missing) the decision target. */
   breached: ShiftCounts;
   submitted: ShiftCounts;
-}
-
-/**
- * Service-level breaches of the requests submitted in the period, by local day and shift of submission: the
- * clock (holds excluded) runs to the closing decision, or to `now` while still open.
- */
-export function breachesByDayAndShift(snapshot: TriageSnapshot, period: Period, now: Instant): BreachRow[] {
-  const byRequest = decisionsByRequest(snapshot.decisions);
-  const nowMs = toMillis(now);
-  const rows = new Map<string, BreachRow>();
-  for (const request of snapshot.requests) {
-    if (!inPeriod(request.submittedAt, period)) continue;
-    const decisions = byRequest.get(request.protocol) ?? [];
-    const closed = closingDecision(decisions);
-    const end = closed ? Math.min(toMillis(closed.decidedAt), nowMs) : nowMs;
-    const clock = serviceLevel({ submittedAt: request.submittedAt, now: new Date(end), targetMinutes: snapshot.unit.serviceLevelMinutes, holds: holdIntervals(decisions) });
-    const day = localDayOf(request.submittedAt);
-    let row = rows.get(day);
-    if (!row) {
-      row = { day, breached: zeroShifts(), submitted: zeroShifts() };
-      rows.set(day, row);
-    }
-    const shift = shiftOf(request.submittedAt);
-    row.submitted[shift] += 1;
-    if (clock.status === 'breached') row.breached[shift] += 1;
-  }
-  return [...rows.values()].sort((a, b) => a.day.localeCompare(b.day));
-}
-
-export interface OfficerDecisionsRow {
-  officerId: string;
-  officerName: string;
-  byShift: ShiftCounts;
-  total: number;
-}
-
-/** Standing decisions (validations, rejections, holds; not resumptions) taken in the period, per officer and shift. */
-export function decisionsByOfficerAndShift(snapshot: Pick<TriageSnapshot, 'decisions'>, period: Period): OfficerDecisionsRow[] {
-  const rows = new Map<string, OfficerDecisionsRow>();
-  for (const decisions of decisionsByRequest(snapshot.decisions).values()) {
-    for (const decision of standingDecisions(decisions)) {
-      if (decision.outcome === 'resumed' || !inPeriod(decision.decidedAt, period)) continue;
-      let row = rows.get(decision.officerId);
-      if (!row) {
-        row = { officerId: decision.officerId, officerName: decision.officerName, byShift: zeroShifts(), total: 0 };
-        rows.set(decision.officerId, row);
-      }
-      row.byShift[shiftOf(decision.decidedAt)] += 1;
-      row.total += 1;
-    }
-  }
-  return [...rows.values()].sort((a, b) => b.total - a.total || a.officerName.localeCompare(b.officerName));
 }
 
 export interface NatureOutcomeRow {
@@ -142,24 +101,6 @@ export interface NatureOutcomeRow {
   validationRatio: number;
 }
 
-/** Requests closed in the period (by their standing validation or rejection), per nature. */
-export function outcomesByNature(snapshot: TriageSnapshot, period: Period): NatureOutcomeRow[] {
-  const byRequest = decisionsByRequest(snapshot.decisions);
-  const rows = new Map<string, NatureOutcomeRow>();
-  for (const request of snapshot.requests) {
-    const closed = closingDecision(byRequest.get(request.protocol) ?? []);
-    if (!closed || !inPeriod(closed.decidedAt, period)) continue;
-    let row = rows.get(request.natureCode);
-    if (!row) {
-      row = { natureCode: request.natureCode, natureLabel: natureLabel(snapshot.natures, request), validated: 0, rejected: 0, validationRatio: 0 };
-      rows.set(request.natureCode, row);
-    }
-    row[closed.outcome === 'validated' ? 'validated' : 'rejected'] += 1;
-  }
-  for (const row of rows.values()) row.validationRatio = row.validated / (row.validated + row.rejected);
-  return [...rows.values()].sort((a, b) => b.validated + b.rejected - (a.validated + a.rejected) || a.natureCode.localeCompare(b.natureCode));
-}
-
 export interface StuckRequest {
   protocol: string;
   natureLabel: string;
@@ -169,20 +110,111 @@ export interface StuckRequest {
   officerName: string | null;
 }
 
-/** Open requests past the decision target, the most overdue first (on-hold ones wait on the citizen: left out). */
-export function stuckRequests(snapshot: TriageSnapshot, now: Instant): StuckRequest[] {
-  const byRequest = decisionsByRequest(snapshot.decisions);
-  const claims = new Map(snapshot.claims.map((claim) => [claim.requestId, claim]));
-  const stuck: StuckRequest[] = [];
-  for (const request of snapshot.requests) {
-    const decisions = byRequest.get(request.protocol) ?? [];
-    const claim = claims.get(request.protocol);
-    const state = deriveTriageState({ decisions, claim, now });
-    if (isTerminalTriageState(state) || state === 'on_hold') continue;
-    const clock = serviceLevel({ submittedAt: request.submittedAt, now, targetMinutes: snapshot.unit.serviceLevelMinutes, holds: holdIntervals(decisions) });
-    if (clock.status !== 'breached') continue;
-    stuck.push({ protocol: request.protocol, natureLabel: natureLabel(snapshot.natures, request), submittedAt: request.submittedAt, overdueMs: -clock.remainingMs, officerName: state === 'in_triage' ? (claim?.officerName ?? null) : null });
-  }
-  return stuck.sort((a, b) => b.overdueMs - a.overdueMs || a.protocol.localeCompare(b.protocol));
+export interface TriageDashboards {
+  /** Open requests at `now` (received, in triage, on hold) by nature and age since submission; biggest first. */
+  backlog: BacklogRow[];
+  /**
+   * Service-level breaches of the requests submitted in the period, by local day and shift of submission: the
+   * clock (holds excluded) runs to the closing decision, or to `now` while still open.
+   */
+  breaches: BreachRow[];
+  /** Requests closed in the period (by their standing validation or rejection), per nature; biggest first. */
+  outcomes: NatureOutcomeRow[];
+  /** Open requests past the decision target, the most overdue first (on-hold ones wait on the citizen: left out). */
+  stuck: StuckRequest[];
 }
 
+/** The triage statistics of the period, in one pass over the unit's requests. */
+export function triageDashboards(snapshot: TriageSnapshot, period: Period, now: Instant): TriageDashboards {
+  const nowMs = toMillis(now);
+  const nowDate = new Date(nowMs);
+  const inWindow = withinPeriod(period);
+  const targetMinutes = snapshot.unit.serviceLevelMinutes;
+  const labels = new Map<string, string>();
+  const labelOf = (request: OccurrenceRequest) => {
+    const key = `${request.natureCode}|${request.natureTableVersion}`;
+    let label = labels.get(key);
+    if (label === undefined) labels.set(key, (label = natureLabel(snapshot.natures, request)));
+    return label;
+  };
+  const backlog = new Map<string, BacklogRow>();
+  const breaches = new Map<string, BreachRow>();
+  const outcomes = new Map<string, NatureOutcomeRow>();
+  const stuck: StuckRequest[] = [];
+  for (const { request, submittedMs, day, shift, decisions } of snapshot.rows) {
+    const { closing, onHold, holds } = decisions;
+    const submittedAt = new Date(submittedMs);
+    // The clock at `now` of an open request serves both the breaches and the stuck list.
+    const openClock = closing ? undefined : serviceLevel({ submittedAt, now: nowDate, targetMinutes, holds });
+
+    if (!closing) {
+      let row = backlog.get(request.natureCode);
+      if (!row) {
+        row = { natureCode: request.natureCode, natureLabel: labelOf(request), total: 0, byAge: { lt30m: 0, lt1h: 0, lt4h: 0, lt24h: 0, older: 0 } };
+        backlog.set(request.natureCode, row);
+      }
+      row.total += 1;
+      row.byAge[ageBucketOf((nowMs - submittedMs) / 60_000)] += 1;
+    }
+
+    if (inWindow(submittedMs)) {
+      const clock = openClock ?? serviceLevel({ submittedAt, now: new Date(Math.min(closing?.decidedMs ?? nowMs, nowMs)), targetMinutes, holds });
+      let row = breaches.get(day);
+      if (!row) {
+        row = { day, breached: zeroShifts(), submitted: zeroShifts() };
+        breaches.set(day, row);
+      }
+      row.submitted[shift] += 1;
+      if (clock.status === 'breached') row.breached[shift] += 1;
+    }
+
+    if (closing && inWindow(closing.decidedMs)) {
+      let row = outcomes.get(request.natureCode);
+      if (!row) {
+        row = { natureCode: request.natureCode, natureLabel: labelOf(request), validated: 0, rejected: 0, validationRatio: 0 };
+        outcomes.set(request.natureCode, row);
+      }
+      row[closing.decision.outcome === 'validated' ? 'validated' : 'rejected'] += 1;
+    }
+
+    if (openClock && !onHold && openClock.status === 'breached') {
+      const claim = snapshot.claims.get(request.protocol);
+      // Not closed, not on hold: in triage while a claim holds it, else received.
+      const officerName = isClaimActive(claim, nowDate) ? claim.officerName : null;
+      stuck.push({ protocol: request.protocol, natureLabel: labelOf(request), submittedAt: request.submittedAt, overdueMs: -openClock.remainingMs, officerName });
+    }
+  }
+  for (const row of outcomes.values()) row.validationRatio = row.validated / (row.validated + row.rejected);
+  return {
+    backlog: [...backlog.values()].sort((a, b) => b.total - a.total || a.natureCode.localeCompare(b.natureCode)),
+    breaches: [...breaches.values()].sort((a, b) => a.day.localeCompare(b.day)),
+    outcomes: [...outcomes.values()].sort((a, b) => b.validated + b.rejected - (a.validated + a.rejected) || a.natureCode.localeCompare(b.natureCode)),
+    stuck: stuck.sort((a, b) => b.overdueMs - a.overdueMs || a.protocol.localeCompare(b.protocol)),
+  };
+}
+
+export interface OfficerDecisionsRow {
+  officerId: string;
+  officerName: string;
+  byShift: ShiftCounts;
+  total: number;
+}
+
+/** Standing decisions (validations, rejections, holds; not resumptions) taken in the period, per officer and shift. */
+export function decisionsByOfficerAndShift(requests: Iterable<RequestDecisions>, period: Period): OfficerDecisionsRow[] {
+  const inWindow = withinPeriod(period);
+  const rows = new Map<string, OfficerDecisionsRow>();
+  for (const { standing } of requests) {
+    for (const { decision, decidedMs, shift } of standing) {
+      if (decision.outcome === 'resumed' || !inWindow(decidedMs)) continue;
+      let row = rows.get(decision.officerId);
+      if (!row) {
+        row = { officerId: decision.officerId, officerName: decision.officerName, byShift: zeroShifts(), total: 0 };
+        rows.set(decision.officerId, row);
+      }
+      row.byShift[shift] += 1;
+      row.total += 1;
+    }
+  }
+  return [...rows.values()].sort((a, b) => b.total - a.total || a.officerName.localeCompare(b.officerName));
+}

@@ -25,14 +25,10 @@ export function QueueReview(props: { session: ConsoleSession; data: SupervisorDa
   const [officer, setOfficer] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [search, setSearch] = useState('');
-  const byProtocol = useMemo(() => new Map(data.requests.map((request) => [request.protocol, request])), [data.requests]);
   const rows = useMemo(() => {
     if (!data.unit) return [];
-    const decisions = new Map<string, typeof data.decisions>();
-    for (const decision of data.decisions) decisions.set(decision.requestId, [...(decisions.get(decision.requestId) ?? []), decision]);
-    const claims = new Map(data.claims.map((claim) => [claim.requestId, claim]));
     const context = { unit: data.unit, natures: data.natures, now };
-    return openQueue(data.requests.map((request) => queueRow(request, decisions.get(request.protocol) ?? [], claims.get(request.protocol) ?? null, context)), now).map((row) => ({ ...row, timeLeft: clockAt(row.clock, now) }));
+    return openQueue([...data.requests.values()].map((request) => queueRow(request, data.decisions.get(request.protocol)?.decisions ?? [], data.claims.get(request.protocol) ?? null, context)), now).map((row) => ({ ...row, timeLeft: clockAt(row.clock, now) }));
   }, [data, now]);
   const wanted = search.trim().toUpperCase();
   const shown = (wanted ? rows.filter((row) => row.protocol.includes(wanted) || row.natureLabel.toUpperCase().includes(wanted)) : rows).slice(0, SHOWN_ROWS);
@@ -82,7 +78,7 @@ export function QueueReview(props: { session: ConsoleSession; data: SupervisorDa
           </Table.Thead>
           <Table.Tbody>
             {shown.map((row) => {
-              const request = byProtocol.get(row.protocol);
+              const request = data.requests.get(row.protocol);
               const masked = request ? shouldMaskVictim(request, data.natures) : false;
               const open = unmasked.has(row.protocol);
               const victim = request?.victim?.fullName;
@@ -112,12 +108,12 @@ export function QueueReview(props: { session: ConsoleSession; data: SupervisorDa
         </Table>
       </Paper>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Paper withBorder p="md" data-testid="stuck-requests" data-count={stats.stuckRequests.length}>
-          <Title order={5}>Solicitações com prazo vencido: {stats.stuckRequests.length}</Title>
+        <Paper withBorder p="md" data-testid="stuck-requests" data-count={stats.stuck.length}>
+          <Title order={5}>Solicitações com prazo vencido: {stats.stuck.length}</Title>
           <Freshness />
           <Table mt="xs">
             <Table.Tbody>
-              {stats.stuckRequests.slice(0, SHOWN_ROWS).map((item) => (
+              {stats.stuck.slice(0, SHOWN_ROWS).map((item) => (
                 <Table.Tr key={item.protocol}>
                   <Table.Td>{item.protocol}</Table.Td>
                   <Table.Td>{item.natureLabel}</Table.Td>

@@ -1,8 +1,9 @@
 import { Alert, Button, Group, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
-import type { SupervisorStats } from '../data/use-supervisor-stats';
+import { useMemo, useState } from 'react';
+import { redsLedgerSummary, type Period } from '../../../../shared/rules/supervisor';
 import type { ConsoleSession } from '../../../auth/login';
 import { voidRedsNumber } from '../data/supervisor-actions';
+import type { SupervisorData } from '../data/use-supervisor-data';
 import { Freshness } from '../Freshness';
 
 const STATUS: Record<string, string> = { active: 'ativo', returned: 'devolvido', expired: 'expirado' };
@@ -36,8 +37,8 @@ function VoidForm({ session }: { session: ConsoleSession }) {
 }
 
 /** Issued, void and unused numbers per workstation and block for the period, with the gap report. */
-export function RedsLedger({ session, reds }: { session: ConsoleSession; reds: SupervisorStats['reds'] }) {
-  const { report, byWorkstation } = reds;
+export function RedsLedger({ session, data, period }: { session: ConsoleSession; data: SupervisorData; period: Period }) {
+  const { report, byWorkstation } = useMemo(() => redsLedgerSummary({ leases: data.leases, entries: data.entries(), period }), [data, period]);
   const missing = report.blocks.flatMap((block) => block.missingNumbers);
   return (
     <Stack data-testid="reds-ledger" data-issued={report.totals.issued} data-void={report.totals.void} data-unused={report.totals.unusedReturned + report.totals.outstanding} data-missing={report.totals.missing}>

@@ -14,11 +14,11 @@ function download(name: string, text: string): void {
 }
 
 /** Occurrence statistics for other agencies (seed 004): nature, day, hour, place and unit only; the export is logged. */
-export function StatisticsExport(props: { session: ConsoleSession; requests: readonly OccurrenceRequest[]; natures: readonly Nature[]; period: Period }) {
+export function StatisticsExport(props: { session: ConsoleSession; requests: ReadonlyMap<string, OccurrenceRequest>; natures: readonly Nature[]; period: Period }) {
   const { session, requests, natures, period } = props;
   const [done, setDone] = useState<string | null>(null);
   const exportCsv = async () => {
-    const rows = statisticsRows(requests, natures, period);
+    const rows = statisticsRows([...requests.values()], natures, period);
     const id = `estatisticas-${period.from.slice(0, 10)}-${period.to.slice(0, 10)}`;
     await logSupervisorAccess(session, { action: 'export', record: { kind: 'statistics', id }, fields: [...STATISTICS_COLUMNS] });
     download(`${id}.csv`, statisticsCsv(rows));

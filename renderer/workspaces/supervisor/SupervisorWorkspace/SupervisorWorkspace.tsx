@@ -37,12 +37,14 @@ interface ViewsProps {
 /** Memoized: the last-sync time moves with every server answer, and only the freshness lines show it. */
 const SupervisorViews = memo(function SupervisorViews({ session, data, stats, now, period, online }: ViewsProps) {
   const { unitId } = session.profile;
+  const conflicts = data.conflicts();
+  const resolutions = data.resolutions();
   return (
     <Tabs defaultValue="dashboards" keepMounted={false}>
       <Tabs.List mb="md">
         <Tabs.Tab value="dashboards">Painéis</Tabs.Tab>
         <Tabs.Tab value="queue">Fila e atrasos</Tabs.Tab>
-        <Tabs.Tab value="conflicts">Conflitos ({stats.conflicts.filter((conflict) => !stats.resolutions.has(conflict.key)).length})</Tabs.Tab>
+        <Tabs.Tab value="conflicts">Conflitos ({conflicts.filter((conflict) => !resolutions.has(conflict.key)).length})</Tabs.Tab>
         <Tabs.Tab value="ledger">Livro REDS</Tabs.Tab>
         <Tabs.Tab value="access">Registro de acessos</Tabs.Tab>
         <Tabs.Tab value="export">Estatísticas</Tabs.Tab>
@@ -54,10 +56,10 @@ const SupervisorViews = memo(function SupervisorViews({ session, data, stats, no
         <QueueReview session={session} data={data} stats={stats} now={now} online={online} />
       </Tabs.Panel>
       <Tabs.Panel value="conflicts">
-        <Conflicts session={session} conflicts={stats.conflicts} resolutions={stats.resolutions} users={data.users} unitId={unitId} />
+        <Conflicts session={session} conflicts={conflicts} resolutions={resolutions} users={data.users} unitId={unitId} />
       </Tabs.Panel>
       <Tabs.Panel value="ledger">
-        <RedsLedger session={session} reds={stats.reds} />
+        <RedsLedger session={session} data={data} period={period} />
       </Tabs.Panel>
       <Tabs.Panel value="access">
         <AccessLog entries={data.accessLog} />
