@@ -13,10 +13,11 @@
  * (cards-board:folded or :snapshot-restored), derive (supervisor:derive) and render (the rest).
  * Options: --requests N (100000) --cards N (50000) --runs N (3) --seed N (1). Ends with one summary line.
  */
-import { rmSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { generateDemoData } from '../../demo';
 import { importDocuments } from '../../sync-server/admin/import-documents';
 import { createPasswordHasher } from '../../sync-server/auth/password';
@@ -25,7 +26,7 @@ import { newUserAccount } from '../../sync-server/auth/users';
 import { createAccessPolicy } from '../../sync-server/policy/plantao-policy';
 import { SqliteStorage } from '../../sync-server/storage/sqlite/sqlite-storage';
 import { buildConsole } from '../../test/console/support/build-console';
-import { launchChromium } from '../../test/console/support/chromium';
+import { launchPersistentChromium } from '../../test/console/support/chromium';
 import { startConsoleServer } from '../../test/console/support/console-server';
 import { PASSWORD } from '../../test/console/support/seed';
 import { startBenchServer } from '../support/bench-server';
@@ -50,9 +51,8 @@ const cards = count('cards');
 const runs = count('runs');
 
 /** Signs in through the login form (the test helpers use vitest's expect, which needs a vitest run). */
-async function signIn(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
-  const page = await context.newPage();
+async function signIn(context: BrowserContext, url: string): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   page.on('console', (message) => {
     // The server is stopped on purpose: its refused connections are expected.
@@ -160,7 +160,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const bundleDir = await buildConsole();
   const server = await startBenchServer(bundleDir);
-  const browser = await launchChromium();
+  // A profile on disk, as the console's: IndexedDB in files, not in an off-the-record context's memory.
+  const profileDir = mkdtempSync(join(tmpdir(), 'plantao-bench-dashboards-'));
+  const browser = await launchPersistentChromium(profileDir, { viewport: { width: 1440, height: 900 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
   try {
     await server.close();
     const storage = SqliteStorage.open(server.dataDir);
@@ -214,6 +216,7 @@ async function main(): Promise<void> {
     await browser.close();
     await server.dispose();
     rmSync(bundleDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
   }
 }
 

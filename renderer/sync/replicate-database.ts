@@ -34,6 +34,8 @@ export interface ReplicateOptions {
   batchSize?: number;
 }
 
+/** The bulkWrite context of RxDB's downstream (rxdb/src/replication-protocol: `replication-downstream-<checkpoint key>`). */
+const DOWNSTREAM_WRITE_CONTEXT = 'replication-downstream-';
 const SERVER_WON = 'Conflito: outra pessoa alterou antes; prevaleceu a versão do servidor.';
 const NO_ACCESS = 'Sem acesso a esta base.';
 
@@ -72,12 +74,12 @@ export function replicateDatabase(options: ReplicateOptions): RxReplicationState
       );
       const pulled = changes.results.flatMap((row) => (row.doc ? [row.doc] : []));
       await tracker.supersedeRefused(db, pulled.map((doc) => ({ docId: doc._id, rev: doc._rev })));
-      if (initial === 'running') {
-        dispatch({ type: 'initial-pulled', db, count: pulled.length });
-        if (changes.results.length < size) {
-          initial = 'done';
-          dispatch({ type: 'initial-done', db });
-        }
+      if (initial === 'running' && changes.results.length < size) {
+        initial = 'done';
+        void state.awaitInitialReplication().then(
+          () => dispatch({ type: 'initial-done', db }),
+          () => undefined,
+        );
       }
       return { documents: pulled.map(fromCouch) as WithDeleted<StoredDocument>[], checkpoint: { sequence: changes.last_seq } };
     } catch (error) {
@@ -147,5 +149,14 @@ export function replicateDatabase(options: ReplicateOptions): RxReplicationState
     pull: { handler: pullHandler, batchSize },
     push: { handler: pushHandler, batchSize: 100 },
   });
+  // RxDB fetches pages ahead of storing them (tens of thousands of documents at a first download), so the
+  // progress counts documents stored, and the first download is done once RxDB's first pass stored them all
+  // (awaitInitialReplication above), not when its last page arrived.
+  const stored = collection.eventBulks$.subscribe((bulk) => {
+    if (initial === 'unknown' || !bulk.context.startsWith(DOWNSTREAM_WRITE_CONTEXT)) return;
+    dispatch({ type: 'initial-pulled', db, count: bulk.events.length });
+  });
+  void state.awaitInitialReplication().then(() => stored.unsubscribe(), () => stored.unsubscribe());
+  state.canceled$.subscribe((canceled) => canceled && stored.unsubscribe());
   return state;
 }

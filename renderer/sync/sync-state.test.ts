@@ -55,6 +55,15 @@ describe('initial sync progress', () => {
     expect(initialProgressPercent(state)).toBe(50);
   });
 
+  it('stays below 100 until every database is done, even with every document stored', () => {
+    const stored = run([
+      { type: 'initial-started', db: 'requests', total: 600 },
+      { type: 'initial-pulled', db: 'requests', count: 600 },
+    ]);
+    expect(initialProgressPercent(stored)).toBe(99);
+    expect(initialProgressPercent(run([{ type: 'initial-done', db: 'requests' }], stored))).toBeNull();
+  });
+
   it('settles once every database finished its initial sync or had synced before', () => {
     const [first, ...others] = DATABASE_NAMES;
     const started = run([{ type: 'initial-started', db: first!, total: 10 }, ...others.map((db): SyncEvent => ({ type: 'initial-done', db }))]);

@@ -74,7 +74,8 @@ export function initialProgressPercent(state: SyncState): number | null {
   if (all.length === 0 || all.every((progress) => progress.done)) return null;
   const total = all.reduce((sum, progress) => sum + Math.max(progress.total, progress.pulled), 0);
   const pulled = all.reduce((sum, progress) => sum + (progress.done ? Math.max(progress.total, progress.pulled) : progress.pulled), 0);
-  return total === 0 ? 0 : Math.min(100, Math.round((pulled / total) * 100));
+  // 100 % only once done: every document can be stored while RxDB's first pass is still finishing.
+  return total === 0 ? 0 : Math.min(99, Math.round((pulled / total) * 100));
 }
 
 /** Every database has either finished its initial sync or had nothing to sync (it was synced before). */

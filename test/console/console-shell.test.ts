@@ -9,7 +9,8 @@ import { claimOf, createAccounts, noteOf, OFFICERS, OTHER_UNIT, PASSWORD, seed, 
 import { SCREENSHOT_DIR } from './support/screenshots';
 import { launchChromium } from './support/chromium';
 
-const REQUESTS = 600;
+// Three pulls of 1,000: the progress bar has steps to show.
+const REQUESTS = 2_500;
 
 let server: TestServer;
 let consoleServer: ConsoleServer;
