@@ -23,7 +23,7 @@ import { TriageWorkspace } from '../workspaces/triage/TriageWorkspace';
 import { initialProgressPercent, initialSyncSettled } from '../sync/sync-state';
 import { useSync } from '../sync/use-sync';
 import { CardLookup, CardsWorkspace } from '../workspaces/cards';
-import { SupervisorWorkspace } from '../workspaces/supervisor';
+import { SupervisorWorkspace, warmSupervisorData } from '../workspaces/supervisor';
 import { workspacesFor, type WorkspaceId } from './navigation';
 import { LocalDataSummary } from './LocalDataSummary';
 import { NoticeBanner } from './NoticeBanner';
@@ -81,8 +81,11 @@ export function Shell({ session, onLogout }: { session: ConsoleSession; onLogout
   const progress = initialProgressPercent(state);
   // A workspace opens once the first download is complete: a partial queue would misstate what is waiting,
   // and building it batch by batch costs more than once. Offline, it opens with what this desk holds.
-  const workspaceReady = active === 'sync' || initialSyncSettled(state) || state.connection === 'offline' || state.connection === 'unauthenticated';
+  const dataReady = initialSyncSettled(state) || state.connection === 'offline' || state.connection === 'unauthenticated';
+  const workspaceReady = active === 'sync' || dataReady;
   const place = session.profile.unitId ?? session.profile.postId;
+
+  useEffect(() => (dataReady ? warmSupervisorData(session) : undefined), [dataReady, session]);
 
   useEffect(() => {
     // Browser tests drive the local store directly; the hook exists only in test builds.

@@ -131,6 +131,9 @@ describe('supervisor workspace, offline after one sync', () => {
     await expect.poll(() => localCount(page, 'card_events'), { timeout: 60_000 }).toBe(postEvents.length + 1);
     await expect.poll(() => localCount(page, 'reds_ledger'), { timeout: 60_000 }).toBe(entries.length);
     await waitForSync(page, { connection: 'online', pending: 0 });
+    // The supervision data is read in the background before the workspace is first opened (warm-up).
+    const marks = () => page.evaluate(() => ['supervisor:store-read', 'supervisor:open'].map((name) => performance.getEntriesByName(name).length));
+    await expect.poll(marks, { timeout: 30_000 }).toEqual([1, 0]);
     await page.getByRole('link', { name: 'Supervisão' }).or(page.getByText('Supervisão', { exact: true })).first().click();
     await expect.poll(() => page.getByTestId('dashboards').count(), { timeout: 60_000 }).toBe(1);
 

@@ -1,1 +1,2 @@
 export { SupervisorWorkspace } from './SupervisorWorkspace';
+export { warmSupervisorData } from './data/warm-supervisor-data';
