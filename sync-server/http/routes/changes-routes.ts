@@ -6,6 +6,7 @@ import { badRequest } from '../errors';
 import { boolParam, intParam, isStringArray, jsonParam, objectBody, type Query, stringParam } from '../params';
 import { renderDocument, spliceDocument } from '../render';
 import type { SequenceCodec } from '../sequence-codec';
+import { ChangesReadAhead, type PreparedPage } from './changes-read-ahead';
 
 const FEEDS = ['normal', 'longpoll', 'continuous', 'eventsource'] as const;
 type Feed = (typeof FEEDS)[number];
@@ -205,11 +206,35 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
     }
   };
 
+  const readAhead = new ChangesReadAhead();
+  /** Everything a normal reply depends on (see `ChangesReadAhead`); made before the page is read. */
+  const pageKey = async (changes: ChangesRequest, since: number): Promise<string> => {
+    const info = await storage.databaseInfo(changes.access.db, 'all');
+    const { db } = changes.access;
+    const options = [changes.limit, changes.descending, changes.includeDocs, changes.allLeaves, changes.conflicts, changes.attachments, changes.docIds, changes.seqInterval];
+    return JSON.stringify([db, info?.createdAt, info?.updateSeq, await changes.access.scope(), since, options]);
+  };
+  const readPage = async (changes: ChangesRequest, since: number): Promise<PreparedPage> => {
+    const page = await fetchPage(changes, since, changes.limit);
+    return { text: await pageText(changes, page), lastSeq: page.lastSeq, full: changes.limit !== null && page.rows.length >= changes.limit };
+  };
+  /** A replicator reading page by page asks for the next one as soon as it has this one. */
+  const readNextAhead = async (changes: ChangesRequest, page: PreparedPage): Promise<void> => {
+    if (!page.full || changes.descending) return;
+    const key = await pageKey(changes, page.lastSeq);
+    readAhead.prepare(key, () => readPage(changes, page.lastSeq));
+  };
+
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const changes = await parseRequest(request, deps, sequences);
     if (changes.feed !== 'normal') return live(request, reply, changes);
-    const page = await fetchPage(changes, changes.since, changes.limit);
-    return reply.type('application/json; charset=utf-8').send(await pageText(changes, page));
+    const key = await pageKey(changes, changes.since);
+    const page = (await readAhead.take(key)) ?? (await readPage(changes, changes.since));
+    // Once this reply is handed to the socket: reading ahead blocks the event loop, which would hold its bytes back.
+    reply.raw.once('finish', () => {
+      readNextAhead(changes, page).catch((error: unknown) => request.log.warn({ err: error }, 'changes read-ahead failed'));
+    });
+    return reply.type('application/json; charset=utf-8').send(page.text);
   };
   app.get('/:db/_changes', handler);
   app.post('/:db/_changes', handler);
