@@ -1,6 +1,6 @@
 /** A `_changes` reply prepared ahead of its request, with what the handler needs to continue from it. */
 export interface PreparedPage {
-  text: string;
+  bytes: Buffer;
   lastSeq: number;
   full: boolean;
 }
