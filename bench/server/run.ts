@@ -3,6 +3,7 @@
  * running at a time, each run on fresh processes and data directories. Options:
  * --docs N (100000) --runs N (3) --batch N (1000) --peer leveldb|memory (leveldb) --seed N (1) --profile
  * --ref REF (HEAD: the committed server code; `worktree` measures the checkout as it is, uncommitted edits included)
+ * --only plantao|peer (both): measure one server only, for quick iterations; ratios then read n/a
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     profile: { type: 'boolean', default: false },
     ref: { type: 'string', default: 'HEAD' },
+    only: { type: 'string' },
   },
 });
 const positive = (name: string, value: string): number => {
@@ -49,6 +51,8 @@ const batch = positive('batch', args.batch);
 const seed = positive('seed', args.seed);
 if (args.peer !== 'leveldb' && args.peer !== 'memory') throw new Error('--peer must be leveldb or memory');
 const peerBackend: PeerBackend = args.peer;
+if (args.only !== undefined && args.only !== 'plantao' && args.only !== 'peer') throw new Error('--only must be plantao or peer');
+const targets: Target[] = args.only === undefined ? ['plantao', 'peer'] : [args.only];
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const resultsDir = join(root, 'bench', 'results');
@@ -152,16 +156,19 @@ function printTable(title: string, summary: Summary): void {
   console.log(`\n${title}`);
   console.log(`${'phase'.padEnd(10)} ${'plantao'.padStart(10)} ${peerName.padStart(24)} ${'ratio'.padStart(8)}`);
   for (const phase of PHASES) {
-    const cells = [`${summary.plantao[phase].toFixed(2)}s`.padStart(10), `${summary.peer[phase].toFixed(2)}s`.padStart(24), `${summary.ratio[phase].toFixed(1)}x`.padStart(8)];
+    const cells = [`${seconds(summary.plantao[phase], 2)}`.padStart(10), `${seconds(summary.peer[phase], 2)}`.padStart(24), ratioText(summary.ratio[phase]).padStart(8)];
     console.log(`${phase.padEnd(10)} ${cells.join(' ')}`);
   }
 }
 
+/** A server left out with `--only` has no median (NaN). */
+const seconds = (value: number, digits: number): string => (Number.isNaN(value) ? 'n/a' : `${value.toFixed(digits)}s`);
+const ratioText = (value: number): string => (Number.isNaN(value) ? 'n/a' : `${value.toFixed(1)}x`);
 const summaryText = (summary: Summary): string =>
-  PHASES.map((phase) => `${phase} ${summary.plantao[phase].toFixed(1)}s vs ${summary.peer[phase].toFixed(1)}s (${summary.ratio[phase].toFixed(1)}x)`).join(' ');
+  PHASES.map((phase) => `${phase} ${seconds(summary.plantao[phase], 1)} vs ${seconds(summary.peer[phase], 1)} (${ratioText(summary.ratio[phase])})`).join(' ');
 
 async function main(): Promise<void> {
-  const peerDir = ensurePouchdbServer();
+  const peerDir = targets.includes('peer') ? ensurePouchdbServer() : '';
   const snapshot = args.ref === 'worktree' ? null : snapshotServer(args.ref);
   const revision = { commit: snapshot?.commit ?? 'worktree' };
   const trees = { plantao: snapshot?.tree ?? root, peer: peerDir };
@@ -176,7 +183,7 @@ async function main(): Promise<void> {
   const samples: Record<Target, Sample[]> = { plantao: [], peer: [] };
   for (let run = 1; run <= runs; run += 1) {
     // Alternating the order spreads the drift of a shared machine's load over both servers.
-    const order: Target[] = run % 2 === 1 ? ['plantao', 'peer'] : ['peer', 'plantao'];
+    const order = run % 2 === 1 ? targets : [...targets].reverse();
     for (const target of order) samples[target].push(await measure(target, trees, bodies, run));
   }
   const loadAfter = loadavg();
@@ -190,13 +197,13 @@ async function main(): Promise<void> {
   const result = {
     benchmark: 'bench:server',
     date: new Date().toISOString(),
-    options: { docs, runs, batch, seed, peer: peerBackend, ref: args.ref, profile: profileDir ?? null },
+    options: { docs, runs, batch, seed, peer: peerBackend, ref: args.ref, only: args.only ?? null, profile: profileDir ?? null },
     revision,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadBefore, loadAfter },
     versions: {
       'pouchdb-server': POUCHDB_SERVER_VERSION,
-      'pouchdb-core (peer)': installedVersion(peerDir, 'pouchdb-core'),
-      'leveldown (peer)': installedVersion(peerDir, 'leveldown'),
+      'pouchdb-core (peer)': peerDir ? installedVersion(peerDir, 'pouchdb-core') : 'not run',
+      'leveldown (peer)': peerDir ? installedVersion(peerDir, 'leveldown') : 'not run',
       rxdb: installedVersion(root, 'rxdb'),
       fastify: installedVersion(root, 'fastify'),
       'better-sqlite3': installedVersion(root, 'better-sqlite3'),

@@ -55,19 +55,51 @@ export async function renderDocument(
   return doc;
 }
 
+/** Parts of a JSON reply: text, and stored bytes spliced in as they are. */
+export type JsonPiece = string | Buffer;
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const QUOTE = 0x22;
+
 /**
- * The document as JSON text with the stored body text spliced in, when it needs nothing beyond `_id`, `_rev`
- * and `_deleted`: no attachments, and none of the tree members asked for (or none to show). Saves parsing
- * the stored body and serializing it again; null when `renderDocument` must build it.
+ * The document as JSON with the stored body spliced in, when it needs nothing beyond `_id`, `_rev` and
+ * `_deleted`: no attachments, and none of the tree members asked for (or none to show). Saves parsing the
+ * stored body and serializing it again (and, given its bytes, decoding and encoding them); null when
+ * `renderDocument` must build it.
  */
-export function spliceDocument(state: DocumentState, revision: StoredRevision, options: RenderOptions = {}): string | null {
-  const { bodyJson } = revision;
-  if (bodyJson === undefined || !bodyJson.startsWith('{') || Object.keys(revision.attachments).length > 0) return null;
-  if (options.revs || options.revsInfo) return null;
+export function spliceDocument(state: DocumentState, revision: StoredRevision, options: RenderOptions = {}): JsonPiece[] | null {
+  const { bodyBytes } = revision;
+  if (!bodyBytes && revision.bodyJson === undefined) return null;
+  if (Object.keys(revision.attachments).length > 0 || options.revs || options.revsInfo) return null;
   const others = state.leaves.filter((leaf) => leaf.rev !== revision.rev);
   if (options.conflicts && others.some((leaf) => !leaf.deleted)) return null;
   if (options.deletedConflicts && others.some((leaf) => leaf.deleted)) return null;
   const head = `{"_id":${JSON.stringify(revision.id)},"_rev":${JSON.stringify(revision.rev)}${revision.deleted ? ',"_deleted":true' : ''}`;
+  if (bodyBytes) {
+    // Written by `JSON.stringify`: `{}` or `{"` and no whitespace; anything else takes the text path.
+    if (bodyBytes[0] === OPEN_BRACE && bodyBytes[1] === CLOSE_BRACE && bodyBytes.length === 2) return [`${head}}`];
+    if (bodyBytes[0] === OPEN_BRACE && bodyBytes[1] === QUOTE) return [`${head},`, bodyBytes.subarray(1)];
+  }
+  const bodyJson = revision.bodyJson!;
+  if (!bodyJson.startsWith('{')) return null;
   const rest = bodyJson.slice(1).trimStart();
-  return rest.startsWith('}') ? `${head}}` : `${head},${rest}`;
+  return [rest.startsWith('}') ? `${head}}` : `${head},${rest}`];
+}
+
+/** The pieces as one UTF-8 buffer: runs of text encoded once, stored bytes copied once. */
+export function joinPieces(pieces: readonly JsonPiece[]): Buffer {
+  const buffers: Buffer[] = [];
+  let text = '';
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      text += piece;
+      continue;
+    }
+    if (text) buffers.push(Buffer.from(text));
+    text = '';
+    buffers.push(piece);
+  }
+  if (text) buffers.push(Buffer.from(text));
+  return Buffer.concat(buffers);
 }

@@ -4,7 +4,6 @@ import {
   type DocumentType,
   documentIdOf,
   type PlantaoDocument,
-  PlantaoDocumentSchema,
 } from '../../shared/schemas';
 import type { Principal } from '../auth/principal';
 import type { DocumentBody, IncomingWrite, ScopeLookup, WriteCheck } from './access-policy';
@@ -13,6 +12,7 @@ import { cardEventWrite, cardProcessWrite } from './card-writes';
 import { claimWrite } from './claim-writes';
 import { decisionWrite } from './decision-writes';
 import { noteWrite } from './note-writes';
+import { parseDocument } from './parse-document';
 import { REASONS } from './reasons';
 import { redsEntryWrite, type RedsIssueCheck } from './reds-writes';
 import { requestWrite } from './request-writes';
@@ -76,7 +76,7 @@ export function createWriteChecker(options: WriteCheckOptions) {
       return refuse(DELETION_REFUSALS[write.db] ?? REASONS.noDeletion);
     }
 
-    const parsed = PlantaoDocumentSchema.safeParse(write.body);
+    const parsed = parseDocument(write.body);
     if (!parsed.success) return refuse(REASONS.invalid(describeIssue(parsed.error)));
     const doc = parsed.data;
     if (!(DATABASES[write.db] as readonly string[]).includes(doc.type)) return refuse(REASONS.wrongDatabase);
@@ -86,7 +86,7 @@ export function createWriteChecker(options: WriteCheckOptions) {
 
     let existing: PlantaoDocument | null = null;
     if (current) {
-      const parsedCurrent = PlantaoDocumentSchema.safeParse(current);
+      const parsedCurrent = parseDocument(current);
       // A stored body that no longer parses (an older schema) is repaired by an admin, not by the console.
       if (!parsedCurrent.success) return when(!principal.serverAdmin, REASONS.unverifiable);
       existing = parsedCurrent.data;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** One node of a document's revision tree; `parent` is null for a root (possibly a stemmed one). */
 export interface RevNode {
@@ -48,7 +48,8 @@ export type AttachmentSignature = [name: string, digest: string, contentType: st
 export function newRevision(parent: string | null, deleted: boolean, bodyJson: string, attachments: readonly AttachmentSignature[]): string {
   const pos = parent ? revPos(parent) + 1 : 1;
   const content = `[${deleted},${JSON.stringify(parent)},[${bodyJson},${JSON.stringify(attachments)}]]`;
-  return `${pos}-${createHash('md5').update(content).digest('hex')}`;
+  // One-shot `hash` (UTF-8 input, like `Hash.update` of a string): no Hash object per revision.
+  return `${pos}-${hash('md5', content, 'hex')}`;
 }
 
 /** An in-memory view of one document's revisions. */

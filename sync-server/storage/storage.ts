@@ -105,6 +105,11 @@ export interface StoredRevision {
    * it instead of serializing again, readers splice it into responses instead of parsing and re-serializing.
    */
   bodyJson?: string;
+  /**
+   * `bodyJson` as UTF-8 bytes, when the storage read it so: replies splice the bytes as they are instead of
+   * decoding them to a string and encoding that again.
+   */
+  bodyBytes?: Buffer;
   attachments: Record<string, AttachmentInfo>;
 }
 

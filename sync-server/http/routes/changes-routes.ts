@@ -4,8 +4,9 @@ import { type ChangeRow, type ChangesPage, isReadable, type ReadScope, type Stor
 import { type AppDependencies, type DatabaseAccess, openDatabase } from '../context';
 import { badRequest } from '../errors';
 import { boolParam, intParam, isStringArray, jsonParam, objectBody, type Query, stringParam } from '../params';
-import { renderDocument, spliceDocument } from '../render';
+import { joinPieces, type JsonPiece, renderDocument, spliceDocument } from '../render';
 import type { SequenceCodec } from '../sequence-codec';
+import { ChangesReadAhead, type PreparedPage } from './changes-read-ahead';
 
 const FEEDS = ['normal', 'longpoll', 'continuous', 'eventsource'] as const;
 type Feed = (typeof FEEDS)[number];
@@ -104,29 +105,31 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
       includeDocs: changes.includeDocs,
     });
 
-  /** One result row as JSON text; the document's stored body is spliced in when it can be. */
-  const rowText = async (changes: ChangesRequest, row: ChangeRow, withSeq: boolean): Promise<string> => {
+  /** One result row as JSON pieces; the document's stored body is spliced in when it can be. */
+  const rowPieces = async (changes: ChangesRequest, row: ChangeRow, withSeq: boolean): Promise<JsonPiece[]> => {
     const { state } = row;
     const revs = changes.allLeaves ? state.leaves : [state.winner];
     const seq = withSeq ? JSON.stringify(sequences.encode(row.seq)) : 'null';
     let text = `{"seq":${seq},"id":${JSON.stringify(state.id)},"changes":[${revs.map((leaf) => `{"rev":${JSON.stringify(leaf.rev)}}`).join(',')}]`;
     if (state.winner.deleted) text += ',"deleted":true';
-    if (changes.includeDocs) {
-      const options = { conflicts: changes.conflicts, attachments: changes.attachments };
-      const doc = row.doc ? (spliceDocument(state, row.doc, options) ?? JSON.stringify(await renderDocument(storage, state, row.doc, options))) : 'null';
-      text += `,"doc":${doc}`;
-    }
-    return `${text}}`;
+    if (!changes.includeDocs) return [`${text}}`];
+    if (!row.doc) return [`${text},"doc":null}`];
+    const options = { conflicts: changes.conflicts, attachments: changes.attachments };
+    const doc = spliceDocument(state, row.doc, options) ?? [JSON.stringify(await renderDocument(storage, state, row.doc, options))];
+    return [`${text},"doc":`, ...doc, '}'];
   };
 
-  /** A normal or longpoll reply: `{results, last_seq}` as JSON text. */
-  const pageText = async (changes: ChangesRequest, page: ChangesPage): Promise<string> => {
+  /** A normal or longpoll reply: `{results, last_seq}` as UTF-8 JSON. */
+  const pageBytes = async (changes: ChangesRequest, page: ChangesPage): Promise<Buffer> => {
     const interval = changes.seqInterval;
     const last = page.rows.length - 1;
     const rows = await Promise.all(
-      page.rows.map((row, index) => rowText(changes, row, interval === null || index === last || (index + 1) % interval === 0)),
+      page.rows.map((row, index) => rowPieces(changes, row, interval === null || index === last || (index + 1) % interval === 0)),
     );
-    return `{"results":[\n${rows.join(',\n')}\n],\n"last_seq":${JSON.stringify(sequences.encode(page.lastSeq))}}\n`;
+    const pieces: JsonPiece[] = ['{"results":[\n'];
+    rows.forEach((row, index) => pieces.push(...(index > 0 ? [',\n'] : []), ...row));
+    pieces.push(`\n],\n"last_seq":${JSON.stringify(sequences.encode(page.lastSeq))}}\n`);
+    return joinPieces(pieces);
   };
 
   /**
@@ -180,15 +183,15 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
           if (!(await waitForChange(db, page.lastSeq, await changes.access.scope(), changes.timeoutMs, stop.signal))) break;
           page = await fetchPage(changes, page.lastSeq, changes.limit);
         }
-        raw.end(await pageText(changes, page));
+        raw.end(await pageBytes(changes, page));
         return;
       }
       let remaining = changes.limit;
       while (!stop.signal.aborted) {
         const page = await fetchPage(changes, since, remaining);
         for (const row of page.rows) {
-          const json = await rowText(changes, row, true);
-          raw.write(changes.feed === 'eventsource' ? `data: ${json}\nid: ${sequences.encode(row.seq)}\n\n` : `${json}\n`);
+          const json = await rowPieces(changes, row, true);
+          raw.write(joinPieces(changes.feed === 'eventsource' ? ['data: ', ...json, `\nid: ${sequences.encode(row.seq)}\n\n`] : [...json, '\n']));
         }
         since = page.lastSeq;
         if (remaining !== null && (remaining -= page.rows.length) <= 0) break;
@@ -205,11 +208,35 @@ export function registerChangesRoutes(app: FastifyInstance, deps: AppDependencie
     }
   };
 
+  const readAhead = new ChangesReadAhead();
+  /** Everything a normal reply depends on (see `ChangesReadAhead`); made before the page is read. */
+  const pageKey = async (changes: ChangesRequest, since: number): Promise<string> => {
+    const info = await storage.databaseInfo(changes.access.db, 'all');
+    const { db } = changes.access;
+    const options = [changes.limit, changes.descending, changes.includeDocs, changes.allLeaves, changes.conflicts, changes.attachments, changes.docIds, changes.seqInterval];
+    return JSON.stringify([db, info?.createdAt, info?.updateSeq, await changes.access.scope(), since, options]);
+  };
+  const readPage = async (changes: ChangesRequest, since: number): Promise<PreparedPage> => {
+    const page = await fetchPage(changes, since, changes.limit);
+    return { bytes: await pageBytes(changes, page), lastSeq: page.lastSeq, full: changes.limit !== null && page.rows.length >= changes.limit };
+  };
+  /** A replicator reading page by page asks for the next one as soon as it has this one. */
+  const readNextAhead = async (changes: ChangesRequest, page: PreparedPage): Promise<void> => {
+    if (!page.full || changes.descending) return;
+    const key = await pageKey(changes, page.lastSeq);
+    readAhead.prepare(key, () => readPage(changes, page.lastSeq));
+  };
+
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const changes = await parseRequest(request, deps, sequences);
     if (changes.feed !== 'normal') return live(request, reply, changes);
-    const page = await fetchPage(changes, changes.since, changes.limit);
-    return reply.type('application/json; charset=utf-8').send(await pageText(changes, page));
+    const key = await pageKey(changes, changes.since);
+    const page = (await readAhead.take(key)) ?? (await readPage(changes, changes.since));
+    // Once this reply is handed to the socket: reading ahead blocks the event loop, which would hold its bytes back.
+    reply.raw.once('finish', () => {
+      readNextAhead(changes, page).catch((error: unknown) => request.log.warn({ err: error }, 'changes read-ahead failed'));
+    });
+    return reply.type('application/json; charset=utf-8').send(page.bytes);
   };
   app.get('/:db/_changes', handler);
   app.post('/:db/_changes', handler);

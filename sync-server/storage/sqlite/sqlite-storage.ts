@@ -365,8 +365,9 @@ export class SqliteStorage implements Storage {
   private loadWinners(dbId: number, states: DocumentState[]): Map<string, StoredRevision> {
     const found = new Map<string, StoredRevision>();
     if (states.length === 0) return found;
-    const select = this.sql<[string, number], RevisionRow & { doc_id: string }>(
-      `SELECT r.doc_id, r.rev, r.deleted, r.body, r.attachments FROM json_each(?) j
+    // The body as a BLOB: SQLite hands over its UTF-8 bytes, which replies splice without decoding them.
+    const select = this.sql<[string, number], Omit<RevisionRow, 'body'> & { doc_id: string; body: Buffer }>(
+      `SELECT r.doc_id, r.rev, r.deleted, CAST(r.body AS BLOB) AS body, r.attachments FROM json_each(?) j
        CROSS JOIN revisions r ON r.db_id = ? AND r.doc_id = j.value ->> 0 AND r.rev = j.value ->> 1`,
     );
     const pairs = JSON.stringify(states.map((state) => [state.id, state.winner.rev]));
@@ -447,17 +448,26 @@ function toState(row: DocumentRow): DocumentState {
   return { id: row.doc_id, seq: row.seq, tree: tree.all(), leaves, winner: leaves[0]!, tags: JSON.parse(row.tags) as string[] };
 }
 
-/** A stored revision whose body is parsed only when someone reads it: responses can splice `bodyJson` instead. */
-function toRevision(id: string, row: RevisionRow): StoredRevision {
+/**
+ * A stored revision whose body is decoded and parsed only when someone reads it: responses can splice
+ * `bodyJson` (or its bytes) instead.
+ */
+function toRevision(id: string, row: Omit<RevisionRow, 'body'> & { body: string | Buffer }): StoredRevision {
+  const bytes = typeof row.body === 'string' ? undefined : row.body;
+  let text = typeof row.body === 'string' ? row.body : undefined;
   let body: DocumentBody | undefined;
+  const json = (): string => (text ??= bytes!.toString('utf8'));
   return {
     id,
     rev: row.rev,
     deleted: row.deleted === 1,
     get body(): DocumentBody {
-      return (body ??= JSON.parse(row.body) as DocumentBody);
+      return (body ??= JSON.parse(json()) as DocumentBody);
     },
-    bodyJson: row.body,
+    get bodyJson(): string {
+      return json();
+    },
+    ...(bytes ? { bodyBytes: bytes } : {}),
     attachments: row.attachments === '{}' ? {} : (JSON.parse(row.attachments) as Record<string, AttachmentInfo>),
   };
 }
