@@ -2,12 +2,12 @@
  * `npm run bench:dashboards`: time from opening the supervisor workspace to its dashboards rendered, with
  * `--requests` requests and `--cards` identity cards (and their decisions, claims, ledger entries and card
  * events) in the console's local store. Demo documents are moved into the supervisor's unit and post,
- * imported into the real server and synced into the supervisor's console, which then works offline (server
- * stopped, as on a laptop away from the network). Three kinds of
+ * imported into the real server and synced into the supervisor's console (a browser profile on disk, as a
+ * console's), which then works offline (server stopped, as on a laptop away from the network). Three kinds of
  * open, each from the click on "Supervisão" to the five charts drawn:
  * - cold, first: the first open after the first sync (nothing in memory, no saved card board);
- * - cold, after login: page reloaded, offline sign-in, the triage queue (the landing page) loaded first;
- *   the card board's saved snapshot is there;
+ * - cold, after login: page reloaded, offline sign-in, the triage queue (the landing page) loaded first
+ *   while the console's warm-up reads the supervision data; the card board's saved snapshot is there;
  * - open (the target, `--runs` times): switch to the sync page and back within the session.
  * Each open prints its phases from the page's User Timing marks: store read (supervisor:store-read), cards
  * (cards-board:folded or :snapshot-restored), derive (supervisor:derive) and render (the rest).
