@@ -20,6 +20,7 @@ import { ROLE_LABELS } from '../../shared/schemas';
 import type { ConsoleSession } from '../auth/login';
 import { LookupWorkspace } from '../workspaces/lookup/LookupWorkspace';
 import { TriageWorkspace } from '../workspaces/triage/TriageWorkspace';
+import { queueIndexOf } from '../workspaces/triage/data/queue-index';
 import { initialProgressPercent, initialSyncSettled } from '../sync/sync-state';
 import { useSync } from '../sync/use-sync';
 import { CardLookup, CardsWorkspace } from '../workspaces/cards';
@@ -86,6 +87,14 @@ export function Shell({ session, onLogout }: { session: ConsoleSession; onLogout
   const place = session.profile.unitId ?? session.profile.postId;
 
   useEffect(() => (dataReady ? warmSupervisorData(session) : undefined), [dataReady, session]);
+
+  useEffect(() => {
+    // Started with the session, the triage queue takes the first download by its change events as it is
+    // stored, and is ready when the download ends; opened afterwards, it read back and unsealed every request
+    // (minutes for 100,000 under load, with the console's IndexedDB busy meanwhile).
+    const unitId = session.profile.unitId;
+    if (unitId && workspacesFor(session.profile.roles).some((workspace) => workspace.id === 'triage')) queueIndexOf(session.database, unitId);
+  }, [session]);
 
   useEffect(() => {
     // Browser tests drive the local store directly; the hook exists only in test builds.

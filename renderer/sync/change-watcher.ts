@@ -37,6 +37,7 @@ export async function watchServerChanges(options: WatchOptions): Promise<void> {
   const backoff = new Backoff({ baseMs: 500, maxMs: 8_000 });
   const blocked = new Set<DatabaseName>();
   let multiplexed = true;
+  let answered = false;
 
   const observe = (db: DatabaseName, seq: CouchSeq) => {
     const known = seqs[db];
@@ -63,10 +64,14 @@ export async function watchServerChanges(options: WatchOptions): Promise<void> {
   while (!signal.aborted) {
     try {
       if (multiplexed) {
-        const timeout = options.longPollTimeoutMs ?? 25_000;
+        // The first answer comes at once: it tells every database's sequence, and each is pulled once more in
+        // case it changed before the watch began. Waiting for it instead made the first change after a long
+        // first download re-pull every database, the changed one queued behind the ten others.
+        const timeout = answered ? (options.longPollTimeoutMs ?? 25_000) : 0;
         const since = encodeURIComponent(JSON.stringify(seqs));
         const answer = await client.request(`_plantao/changes?since=${since}&timeout=${timeout}`, PlantaoChangesResponseSchema, { signal });
         for (const [db, seq] of Object.entries(answer.seqs) as Array<[DatabaseName, CouchSeq]>) observe(db, seq);
+        answered = true;
       } else {
         await pollRound();
         await sleep(options.pollMs ?? 300, signal);

@@ -1,5 +1,6 @@
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { WithDeleted } from 'rxdb';
+import { filter, firstValueFrom } from 'rxjs';
 import { z } from 'zod';
 import {
   AllDocsResponseSchema,
@@ -34,16 +35,58 @@ export interface ReplicateOptions {
   batchSize?: number;
 }
 
-/** The bulkWrite context of RxDB's downstream (rxdb/src/replication-protocol: `replication-downstream-<checkpoint key>`). */
-const DOWNSTREAM_WRITE_CONTEXT = 'replication-downstream-';
 const SERVER_WON = 'Conflito: outra pessoa alterou antes; prevaleceu a versão do servidor.';
 const NO_ACCESS = 'Sem acesso a esta base.';
+const STALLED_MS = 2_000;
+
+/**
+ * The first download's documents handed to RxDB and those it stored (counted by the replication's writes to
+ * the collection). Deleted documents are not counted: RxDB stores no change for a deletion it never held.
+ */
+function downloadBacklog(collection: DocumentCollection, onStored: (count: number) => void) {
+  let pulled = 0;
+  let stored = 0;
+  let progressed: (() => void) | null = null;
+  const subscription = collection.eventBulks$.pipe(filter((bulk) => bulk.context.startsWith('replication-downstream'))).subscribe((bulk) => {
+    stored += bulk.events.length;
+    onStored(bulk.events.length);
+    progressed?.();
+  });
+  return {
+    pulled(docs: ReadonlyArray<{ _deleted?: boolean }>) {
+      pulled += docs.filter((doc) => !doc._deleted).length;
+    },
+    /**
+     * Waits until fewer than `limit` documents wait to be stored, or until nothing was stored for a while:
+     * RxDB does not write a document again that the store already holds as it is (a download interrupted
+     * before its checkpoint was kept), so those never count as stored.
+     */
+    async untilBelow(limit: number) {
+      while (pulled - stored >= limit) {
+        const before = stored;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, STALLED_MS);
+          progressed = () => (clearTimeout(timer), resolve());
+        });
+        progressed = null;
+        if (stored === before) return;
+      }
+    },
+    stop: () => subscription.unsubscribe(),
+  };
+}
+
+export interface DatabaseReplication {
+  state: RxReplicationState<StoredDocument, Checkpoint>;
+  /** The server has changes this console may not have pulled: pull them. */
+  serverChanged(): void;
+}
 
 /**
  * Live two-way replication of one collection with its CouchDB database, through Plantão's own handlers:
  * a refused document is recorded and not retried, while the rest of the batch still syncs.
  */
-export function replicateDatabase(options: ReplicateOptions): RxReplicationState<StoredDocument, Checkpoint> {
+export function replicateDatabase(options: ReplicateOptions): DatabaseReplication {
   const { db, collection, client, tracker, dispatch } = options;
   // Large pages: the per-request cost (round trip, RxDB bookkeeping, one IndexedDB transaction) is paid
   // once per thousand documents; RxDB already fetches the next page while it stores the previous one.
@@ -67,6 +110,7 @@ export function replicateDatabase(options: ReplicateOptions): RxReplicationState
           dispatch({ type: 'initial-started', db, total: info.doc_count });
         }
       }
+      if (initial === 'running') await backlog.untilBelow(size);
       const since = encodeURIComponent(String(checkpoint?.sequence ?? 0));
       const changes = await retrying(
         () => client.request(path(`_changes?feed=normal&style=all_docs&include_docs=true&since=${since}&limit=${size}`), ChangesResponseSchema),
@@ -74,12 +118,15 @@ export function replicateDatabase(options: ReplicateOptions): RxReplicationState
       );
       const pulled = changes.results.flatMap((row) => (row.doc ? [row.doc] : []));
       await tracker.supersedeRefused(db, pulled.map((doc) => ({ docId: doc._id, rev: doc._rev })));
-      if (initial === 'running' && changes.results.length < size) {
-        initial = 'done';
-        void state.awaitInitialReplication().then(
-          () => dispatch({ type: 'initial-done', db }),
-          () => undefined,
-        );
+      if (initial === 'running') {
+        backlog.pulled(pulled);
+        if (changes.results.length < size) {
+          initial = 'done';
+          void untilStored().then((done) => {
+            backlog.stop();
+            if (done) dispatch({ type: 'initial-done', db });
+          });
+        }
       }
       return { documents: pulled.map(fromCouch) as WithDeleted<StoredDocument>[], checkpoint: { sequence: changes.last_seq } };
     } catch (error) {
@@ -139,6 +186,25 @@ export function replicateDatabase(options: ReplicateOptions): RxReplicationState
     return masters as WithDeleted<StoredDocument>[];
   };
 
+  /**
+   * RxDB asks for the next page as soon as it has one, however much is still to be stored, and stores what
+   * piled up in one write: the last page of 100,000 documents arrived while tens of thousands were still
+   * being written (the documents, then RxDB's metadata of each), for tens of seconds after the progress bar
+   * said done, and every other collection's IndexedDB work waited behind them. So the first download asks
+   * for a page only while less than a page waits to be stored, its progress counts stored documents, and
+   * it is done when the replication is idle, everything stored.
+   */
+  const backlog = downloadBacklog(collection, (count) => dispatch({ type: 'initial-stored', db, count }));
+  let stored = false;
+  /** Resolves once nothing is left to store; false if the replication stopped first (a logout closing the store). */
+  const untilStored = (): Promise<boolean> =>
+    firstValueFrom(state.active$.pipe(filter((active) => !active)))
+      .then(() => {
+        stored = !state.isStopped();
+        return stored;
+      })
+      .catch(() => false);
+
   const state: RxReplicationState<StoredDocument, Checkpoint> = replicateRxCollection<StoredDocument, Checkpoint>({
     replicationIdentifier: `plantao-${db}-${client.baseUrl}`,
     collection,
@@ -149,14 +215,20 @@ export function replicateDatabase(options: ReplicateOptions): RxReplicationState
     pull: { handler: pullHandler, batchSize },
     push: { handler: pushHandler, batchSize: 100 },
   });
-  // RxDB fetches pages ahead of storing them (tens of thousands of documents at a first download), so the
-  // progress counts documents stored, and the first download is done once RxDB's first pass stored them all
-  // (awaitInitialReplication above), not when its last page arrived.
-  const stored = collection.eventBulks$.subscribe((bulk) => {
-    if (initial === 'unknown' || !bulk.context.startsWith(DOWNSTREAM_WRITE_CONTEXT)) return;
-    dispatch({ type: 'initial-pulled', db, count: bulk.events.length });
-  });
-  void state.awaitInitialReplication().then(() => stored.unsubscribe(), () => stored.unsubscribe());
-  state.canceled$.subscribe((canceled) => canceled && stored.unsubscribe());
-  return state;
+
+  /**
+   * RxDB's re-sync also restarts the upstream's scan of the local store from its checkpoint. While the
+   * first download is being stored that checkpoint lags behind it, and the scan would read back (and
+   * unseal) the downloaded documents, 100 at a time, competing with their storing. A change seen before
+   * the download is stored is pulled once the replication is idle.
+   */
+  let resyncWhenInSync: Promise<void> | null = null;
+  const serverChanged = () => {
+    if (initial === 'done' && stored) return state.reSync();
+    resyncWhenInSync ??= untilStored().then((done) => {
+      resyncWhenInSync = null;
+      if (done) state.reSync();
+    });
+  };
+  return { state, serverChanged };
 }

@@ -4,7 +4,7 @@ import { DATABASE_NAMES, type DatabaseName } from '../../shared/schemas';
 import type { StoredDocument } from '../data/collection-schemas';
 import type { PlantaoDatabase } from '../data/open-store';
 import { watchServerChanges } from './change-watcher';
-import { replicateDatabase, type Checkpoint } from './replicate-database';
+import { replicateDatabase, type Checkpoint, type DatabaseReplication } from './replicate-database';
 import type { ServerClient } from './server-client';
 import { SyncMetaTracker } from './sync-meta-tracker';
 import type { SyncEvent } from './sync-state';
@@ -32,9 +32,10 @@ export function startSync(database: PlantaoDatabase, client: ServerClient, dispa
     cleanups.push(() => subscription.unsubscribe());
   }
 
-  const replications = Object.fromEntries(
+  const running = Object.fromEntries(
     DATABASE_NAMES.map((db) => [db, replicateDatabase({ db, collection: database[db], client, tracker, dispatch, serverBack })]),
-  ) as SyncSession['replications'];
+  ) as Record<DatabaseName, DatabaseReplication>;
+  const replications = Object.fromEntries(DATABASE_NAMES.map((db) => [db, running[db].state])) as SyncSession['replications'];
 
   const counts = tracker.counts$().subscribe((value) => dispatch({ type: 'counts', ...value }));
   cleanups.push(() => counts.unsubscribe());
@@ -54,7 +55,7 @@ export function startSync(database: PlantaoDatabase, client: ServerClient, dispa
     client,
     databases: DATABASE_NAMES,
     signal: abort.signal,
-    onChanged: (db) => replications[db].reSync(),
+    onChanged: (db) => running[db].serverChanged(),
   });
 
   return {

@@ -37,10 +37,10 @@ describe('initial sync progress', () => {
     const started = run([
       { type: 'initial-started', db: 'requests', total: 80 },
       { type: 'initial-started', db: 'reference', total: 20 },
-      { type: 'initial-pulled', db: 'requests', count: 40 },
+      { type: 'initial-stored', db: 'requests', count: 40 },
     ]);
     expect(initialProgressPercent(started)).toBe(40);
-    const referenceDone = run([{ type: 'initial-pulled', db: 'reference', count: 20 }, { type: 'initial-done', db: 'reference' }], started);
+    const referenceDone = run([{ type: 'initial-stored', db: 'reference', count: 20 }, { type: 'initial-done', db: 'reference' }], started);
     expect(initialProgressPercent(referenceDone)).toBe(60);
     const allDone = run([{ type: 'initial-done', db: 'requests' }], referenceDone);
     expect(initialProgressPercent(allDone)).toBeNull();
@@ -49,7 +49,7 @@ describe('initial sync progress', () => {
   it('never goes past 100 when more documents arrive than counted', () => {
     const state = run([
       { type: 'initial-started', db: 'notes', total: 2 },
-      { type: 'initial-pulled', db: 'notes', count: 5 },
+      { type: 'initial-stored', db: 'notes', count: 5 },
       { type: 'initial-started', db: 'cards', total: 5 },
     ]);
     expect(initialProgressPercent(state)).toBe(50);
@@ -58,7 +58,7 @@ describe('initial sync progress', () => {
   it('stays below 100 until every database is done, even with every document stored', () => {
     const stored = run([
       { type: 'initial-started', db: 'requests', total: 600 },
-      { type: 'initial-pulled', db: 'requests', count: 600 },
+      { type: 'initial-stored', db: 'requests', count: 600 },
     ]);
     expect(initialProgressPercent(stored)).toBe(99);
     expect(initialProgressPercent(run([{ type: 'initial-done', db: 'requests' }], stored))).toBeNull();

@@ -3,7 +3,8 @@ import { DATABASE_NAMES, type DatabaseName } from '../../shared/schemas';
 export type Connection = 'connecting' | 'online' | 'offline' | 'unauthenticated';
 
 export interface InitialProgress {
-  pulled: number;
+  /** Documents of the first download stored so far. */
+  stored: number;
   /** The server's document count when the first pull started. */
   total: number;
   done: boolean;
@@ -28,7 +29,7 @@ export type SyncEvent =
   | { type: 'browser-offline' }
   | { type: 'counts'; pending: number; refused: number }
   | { type: 'initial-started'; db: DatabaseName; total: number }
-  | { type: 'initial-pulled'; db: DatabaseName; count: number }
+  | { type: 'initial-stored'; db: DatabaseName; count: number }
   | { type: 'initial-done'; db: DatabaseName };
 
 export const INITIAL_SYNC_STATE: SyncState = {
@@ -55,14 +56,14 @@ export function syncReducer(state: SyncState, event: SyncEvent): SyncState {
     case 'counts':
       return state.pending === event.pending && state.refused === event.refused ? state : { ...state, pending: event.pending, refused: event.refused };
     case 'initial-started':
-      return { ...state, initial: { ...state.initial, [event.db]: { pulled: 0, total: event.total, done: false } } };
-    case 'initial-pulled': {
+      return { ...state, initial: { ...state.initial, [event.db]: { stored: 0, total: event.total, done: false } } };
+    case 'initial-stored': {
       const current = state.initial[event.db];
       if (!current || current.done) return state;
-      return { ...state, initial: { ...state.initial, [event.db]: { ...current, pulled: current.pulled + event.count } } };
+      return { ...state, initial: { ...state.initial, [event.db]: { ...current, stored: current.stored + event.count } } };
     }
     case 'initial-done': {
-      const current = state.initial[event.db] ?? { pulled: 0, total: 0, done: false };
+      const current = state.initial[event.db] ?? { stored: 0, total: 0, done: false };
       return { ...state, initial: { ...state.initial, [event.db]: { ...current, done: true } } };
     }
   }
@@ -72,10 +73,10 @@ export function syncReducer(state: SyncState, event: SyncEvent): SyncState {
 export function initialProgressPercent(state: SyncState): number | null {
   const all = Object.values(state.initial);
   if (all.length === 0 || all.every((progress) => progress.done)) return null;
-  const total = all.reduce((sum, progress) => sum + Math.max(progress.total, progress.pulled), 0);
-  const pulled = all.reduce((sum, progress) => sum + (progress.done ? Math.max(progress.total, progress.pulled) : progress.pulled), 0);
-  // 100 % only once done: every document can be stored while RxDB's first pass is still finishing.
-  return total === 0 ? 0 : Math.min(99, Math.round((pulled / total) * 100));
+  const total = all.reduce((sum, progress) => sum + Math.max(progress.total, progress.stored), 0);
+  const stored = all.reduce((sum, progress) => sum + (progress.done ? Math.max(progress.total, progress.stored) : progress.stored), 0);
+  // Unfinished is never 100 %, however few documents are left.
+  return total === 0 ? 0 : Math.min(99, Math.round((stored / total) * 100));
 }
 
 /** Every database has either finished its initial sync or had nothing to sync (it was synced before). */

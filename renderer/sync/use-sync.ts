@@ -7,12 +7,12 @@ import { INITIAL_SYNC_STATE, syncReducer, type SyncEvent, type SyncState } from 
 let lastStop: Promise<void> = Promise.resolve();
 
 /**
- * A sync makes many requests a second and pulls a batch every few hundred milliseconds: the shell sees the
- * resulting state at most this often. What the user must see at once (a failure, unsynced changes, the end
- * of the first download) is shown at once.
+ * A sync makes many requests a second: the shell sees the resulting state at most this often. What the user
+ * must see at once (a failure, unsynced changes, the first download's progress, a page stored every few
+ * hundred milliseconds, and its end) is shown at once.
  */
 const RENDER_INTERVAL_MS = 250;
-const URGENT: ReadonlySet<SyncEvent['type']> = new Set(['request-failed', 'browser-offline', 'counts', 'initial-done']);
+const URGENT: ReadonlySet<SyncEvent['type']> = new Set(['request-failed', 'browser-offline', 'counts', 'initial-stored', 'initial-done']);
 
 /** Runs replication for the signed-in session and exposes what the shell shows. */
 export function useSync(session: ConsoleSession): { state: SyncState; sync: SyncSession | null } {

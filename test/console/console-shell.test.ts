@@ -60,13 +60,21 @@ const insertLocal = (page: Page, collection: string, doc: object) =>
 async function openConsole(officer: (typeof OFFICERS)[number]): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
   const page = await context.newPage();
-  // Records every value the initial-sync progress bar shows, however briefly.
+  // Records every value the initial-sync progress bar shows, however briefly, and the requests stored when it says done.
   await page.addInitScript(() => {
     const seen: string[] = [];
     Object.assign(window, { progressSeen: seen });
     new MutationObserver(() => {
       const value = document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-initial-progress');
       if (value && value !== 'done' && seen[seen.length - 1] !== value) seen.push(value);
+      const test = window as unknown as { storedAtDone?: number | 'counting'; plantaoTest?: { database: { requests: { count(): { exec(): Promise<number> } } } } };
+      if (value === 'done' && seen.length > 0 && test.storedAtDone === undefined && test.plantaoTest) {
+        test.storedAtDone = 'counting';
+        void test.plantaoTest.database.requests
+          .count()
+          .exec()
+          .then((count) => (test.storedAtDone = count));
+      }
     }).observe(document, { subtree: true, childList: true, attributes: true });
   });
   await page.goto(consoleServer.url);
@@ -118,6 +126,8 @@ describe('console shell against the real sync server', () => {
     console.info(`initial-sync progress seen: ${progress.join(', ')}`);
     expect(progress.some((value) => value > 0 && value < 100)).toBe(true);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    // Done means stored: every request is in the local store when the bar says so.
+    await expect.poll(() => first.page.evaluate(() => (window as unknown as { storedAtDone?: number | 'counting' }).storedAtDone)).toBe(REQUESTS);
     await expect.poll(() => first.page.getByTestId('initial-sync-progress').count()).toBe(0);
     expect(await first.page.getByTestId('notices').textContent()).toContain('Manutenção programada');
     expect(await first.page.getByTestId('sync-last').textContent()).toMatch(/Última sincronização: \d\d:\d\d:\d\d/);

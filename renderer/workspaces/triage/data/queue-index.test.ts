@@ -81,4 +81,27 @@ describe('queueIndexOf', () => {
     await until(() => !index.getSnapshot().loading && index.getSnapshot().requests.has(late.protocol));
     expect(index.getSnapshot().requests.size).toBe(601);
   });
+
+  it('started on an empty store, takes what is written afterwards, and never changes a snapshot a reader holds', async () => {
+    const db = await openTestStore(['requests', 'claims', 'decisions', 'reference']);
+    databases.push(db);
+    const index = queueIndexOf(db, UNIT.unitId);
+    await until(() => !index.getSnapshot().loading);
+    await db.reference.insert({ ...UNIT, id: documentIdOf(UNIT) });
+    const all = requests(300, 0, 0);
+    // As a first download stores them: batch after batch, while no workspace reads the index.
+    await db.requests.bulkInsert(withIds(all.slice(0, 100)));
+    await db.requests.bulkInsert(withIds(all.slice(100, 200)));
+    await until(() => index.getSnapshot().requests.size === 200);
+
+    const held = index.getSnapshot();
+    const heldRequests = [...held.requests.keys()];
+    const heldEntries = held.entries.size;
+    await db.requests.bulkInsert(withIds(all.slice(200)));
+    await until(() => index.getSnapshot().requests.size === 300);
+    expect(index.getSnapshot().entries.size).toBe(300);
+    expect(index.getSnapshot().requests).not.toBe(held.requests);
+    expect([...held.requests.keys()]).toEqual(heldRequests);
+    expect(held.entries.size).toBe(heldEntries);
+  });
 });

@@ -73,6 +73,12 @@ class QueueIndex {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private listeners = new Set<() => void>();
   private current: QueueSnapshot;
+  /**
+   * Whether the current snapshot (and so its maps) was handed out: only then does a change copy the maps.
+   * Started with the session, the index takes the whole first download by change events, batch after batch,
+   * before any workspace reads it; copying 100,000 entries per batch would cost more than the batch.
+   */
+  private exposed = false;
 
   constructor(
     private readonly database: PlantaoDatabase,
@@ -94,7 +100,10 @@ class QueueIndex {
     return () => this.listeners.delete(listener);
   };
 
-  readonly getSnapshot = (): QueueSnapshot => this.current;
+  readonly getSnapshot = (): QueueSnapshot => {
+    this.exposed = true;
+    return this.current;
+  };
 
   private async load(): Promise<void> {
     const { database, unitId } = this;
@@ -108,8 +117,7 @@ class QueueIndex {
     for (const doc of decisions) this.setDecision(bodyOf<Decision>(doc));
     // Oldest first, in pages: the head of the queue is shown (and workable) while the rest is read.
     for await (const page of requestsOldestFirst(database, unitId)) {
-      this.requests = new Map(this.requests);
-      this.entries = new Map(this.entries);
+      this.unshare(['requests']);
       for (const doc of page) this.setRequest(bodyOf<OccurrenceRequest>(doc));
       this.publish();
       if (this.requests.size === page.length) performance.mark('triage-queue:first-page');
@@ -171,20 +179,26 @@ class QueueIndex {
   private flush(): void {
     this.flushTimer = null;
     const events = this.buffered.splice(0);
-    // Readers compare maps by identity: a changed kind of document gets a new map, the others keep theirs.
-    const touched = new Set(events.map((event) => event.collectionName));
-    if (touched.has('requests') || touched.has('reference')) {
-      this.requests = new Map(this.requests);
-      this.entries = new Map(this.entries);
-    }
-    if (touched.has('claims')) this.claims = new Map(this.claims);
-    if (touched.has('decisions')) this.decisions = new Map(this.decisions);
+    this.unshare(events.map((event) => event.collectionName));
     for (const event of events) this.apply(event);
     this.publish();
   }
 
+  /** Readers compare maps by identity: the maps of the kinds about to change are copied if a reader holds them. */
+  private unshare(touched: Iterable<string | undefined>): void {
+    if (!this.exposed) return;
+    const kinds = new Set(touched);
+    if (kinds.has('requests') || kinds.has('reference')) {
+      this.requests = new Map(this.requests);
+      this.entries = new Map(this.entries);
+    }
+    if (kinds.has('claims')) this.claims = new Map(this.claims);
+    if (kinds.has('decisions')) this.decisions = new Map(this.decisions);
+  }
+
   private publish(): void {
     this.current = this.snapshotOf();
+    this.exposed = false;
     for (const listener of this.listeners) listener();
   }
 
