@@ -13,8 +13,8 @@ const AGE_SERIES = AGE_BUCKETS.map((bucket, index) => ({ name: bucket.key, label
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 const dayLabel = (day: string) => day.split('-').reverse().slice(0, 2).join('/');
 const CHART_HEIGHT = 260;
-/** Horizontal bars: one readable row per category. */
-const rowsHeight = (rows: number) => Math.max(CHART_HEIGHT, rows * 26 + 60);
+/** Horizontal bars: one readable row per category, tall enough for a nature's name wrapped on three lines. */
+const rowsHeight = (rows: number) => Math.max(CHART_HEIGHT, rows * 36 + 60);
 
 /** The five dashboards of the unit and post, all from the local store. */
 export function Dashboards({ stats }: { stats: SupervisorStats }) {
