@@ -195,13 +195,14 @@ export function replicateDatabase(options: ReplicateOptions): DatabaseReplicatio
    * it is done when the replication is idle, everything stored.
    */
   const backlog = downloadBacklog(collection, (count) => dispatch({ type: 'initial-stored', db, count }));
-  let stored = false;
+  /** The first download (or, for a store synced before, the first pass after start) is stored. */
+  let downloadStored = false;
   /** Resolves once nothing is left to store; false if the replication stopped first (a logout closing the store). */
   const untilStored = (): Promise<boolean> =>
     firstValueFrom(state.active$.pipe(filter((active) => !active)))
       .then(() => {
-        stored = !state.isStopped();
-        return stored;
+        downloadStored = !state.isStopped();
+        return downloadStored;
       })
       .catch(() => false);
 
@@ -224,7 +225,7 @@ export function replicateDatabase(options: ReplicateOptions): DatabaseReplicatio
    */
   let resyncWhenInSync: Promise<void> | null = null;
   const serverChanged = () => {
-    if (initial === 'done' && stored) return state.reSync();
+    if (initial === 'done' && downloadStored) return state.reSync();
     resyncWhenInSync ??= untilStored().then((done) => {
       resyncWhenInSync = null;
       if (done) state.reSync();
