@@ -6,6 +6,7 @@ import { COLLECTION_SCHEMAS, type StoredDocument } from './collection-schemas';
 import { keepServerUnlessOnlyRevisionMoved } from './conflict-handler';
 import { deriveSealingKey, sealedStorage } from './sealed-storage';
 import { withBulkIndexReads } from './bulk-index-reads';
+import { rangeGetManyMiddleware } from './range-get-many';
 import { BOARD_SNAPSHOT_SCHEMA, type StoredBoardSnapshot } from './board-snapshot-schema';
 import { SYNC_META_COLLECTION_SCHEMA, type SyncMeta } from './sync-meta-schema';
 
@@ -30,7 +31,10 @@ export const STORE_FORMAT = 2;
 export async function openStore(name: string, storeSecret: string): Promise<PlantaoDatabase> {
   const db = await createRxDatabase<PlantaoCollections>({
     name,
-    storage: sealedStorage(withBulkIndexReads(getRxStorageDexie()), await deriveSealingKey(storeSecret)),
+    storage: sealedStorage(
+      withBulkIndexReads(getRxStorageDexie({ onCreate: (dexie) => void dexie.use(rangeGetManyMiddleware) })),
+      await deriveSealingKey(storeSecret),
+    ),
     password: storeSecret,
     // One window replicates its own store; no cross-tab leader election.
     multiInstance: false,
