@@ -12,7 +12,8 @@
  * Options: --docs N (100000) --runs N (3) --consoles N (50) --writes N (100) --seed N (1)
  * --trace: print every server request of the first initial sync (start, duration) and the progress timeline.
  * --profile: an unminified console, and a CPU profile of the first initial sync's page (renderer main thread)
- *   in bench/results/ (summarize with `npx tsx bench/server/profile-summary.ts FILE`).
+ *   in bench/results/ (summarize with `npx tsx bench/server/profile-summary.ts FILE`), and one of the
+ *   in-process server during the writes.
  * --writer console|node (console): `node` writes each note with the console's push request (POST
  *   /notes/_bulk_docs as the writer officer) from this process instead of a second Chromium console, whose
  *   own initial sync of --docs requests would otherwise come first; the light clients then number --consoles - 1.
@@ -24,6 +25,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Session } from 'node:inspector';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { generateDemoData } from '../../demo';
@@ -197,6 +199,23 @@ interface InitialSample {
   loginMs: number;
   /** From the progress bar's done to every request counted in the local store. */
   storeLagMs: number;
+}
+
+/** V8 CPU profile of this process (the in-process server) until the returned function writes it. */
+async function startServerProfiler(): Promise<() => Promise<string>> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: object };
+    session.disconnect();
+    const file = join(root, 'bench', 'results', `sync-server-${stamp}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    return file;
+  };
 }
 
 /** Milliseconds of main-thread tasks the page has run so far. */
@@ -474,9 +493,11 @@ async function main(): Promise<void> {
   const observerSettleMs = await untilIdle(observer!);
   console.log(`observer idle ${seconds(observerSettleMs)} s after its initial sync (workspace loading the local data)`);
   await watchNotes(observer!, OFFICERS[1].userId);
+  const serverProfiler = args.profile ? await startServerProfiler() : undefined;
   const serverCpuBefore = processCpuMs();
   const visibilities = await writeToVisible(write, observer!, protocols);
   const serverCpuMs = Math.round(processCpuMs() - serverCpuBefore);
+  if (serverProfiler) console.log(`server CPU profile during the writes: ${await serverProfiler()}`);
   const latencies = visibilities.map(({ writtenAt, seenAt }) => seenAt - writtenAt);
   const parts = breakdown(visibilities, await observerFetches(observer!));
   const lightReport = await stopLightClients(light);

@@ -56,3 +56,23 @@ export interface ScopeLookup {
   /** The winning body of a document, or null when missing or deleted. */
   getBody(db: string, id: string): Promise<DocumentBody | null>;
 }
+
+/**
+ * The look-ups of one request, each made once: a console's long-poll computes the scopes of every database it
+ * watches, and an officer's five of them each list the claims and decisions the officer holds.
+ */
+export function lookupsOfOneRequest(storage: ScopeLookup): ScopeLookup {
+  const ids = new Map<string, Promise<string[]>>();
+  return {
+    idsWithScope(db, tag) {
+      const key = JSON.stringify([db, tag]);
+      let found = ids.get(key);
+      if (!found) {
+        found = storage.idsWithScope(db, tag);
+        ids.set(key, found);
+      }
+      return found;
+    },
+    getBody: (db, id) => storage.getBody(db, id),
+  };
+}

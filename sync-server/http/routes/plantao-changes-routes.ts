@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DATABASE_NAMES, type DatabaseName, type PlantaoChangesResponse, PlantaoChangesSinceSchema } from '../../../shared/schemas';
 import { type DatabaseInfo, isReadable, type ReadScope, type Storage } from '../../storage/storage';
+import { lookupsOfOneRequest } from '../../policy/access-policy';
 import { type AppDependencies, requirePrincipal } from '../context';
 import { badRequest } from '../errors';
 import { intParam, jsonParam, type Query } from '../params';
@@ -100,12 +101,13 @@ export function registerPlantaoChangesRoutes(app: FastifyInstance, deps: AppDepe
     if (!parsed.success) throw badRequest('`since` must be a JSON object of database names to sequences.');
     const timeoutMs = intParam(query, 'timeout') ?? DEFAULT_TIMEOUT_MS;
     const existing = new Set(await storage.listDatabases());
+    const lookups = lookupsOfOneRequest(storage);
     const watched: Watched[] = [];
     for (const db of DATABASE_NAMES) {
       if (!existing.has(db) || !policy.canAccessDatabase(principal, db)) continue;
       const info = await storage.databaseInfo(db, 'all');
       if (!info) continue;
-      watched.push({ db, info, since: sinceOf(parsed.data[db], info.updateSeq, sequences), scope: await policy.readableScopes(principal, db, storage) });
+      watched.push({ db, info, since: sinceOf(parsed.data[db], info.updateSeq, sequences), scope: await policy.readableScopes(principal, db, lookups) });
     }
 
     const answer = async (): Promise<PlantaoChangesResponse> => {

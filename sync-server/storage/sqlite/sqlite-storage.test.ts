@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentWrite, WriteOptions } from '../storage';
-import { SqliteStorage } from './sqlite-storage';
+import { RECENT_CHANGES, SqliteStorage } from './sqlite-storage';
 
 let dir: string;
 let storage: SqliteStorage;
@@ -15,6 +15,7 @@ const options: WriteOptions = {
   scopeOf: (_id, body) => (typeof body.unit === 'string' ? [`unit:${body.unit}`] : []),
   check: async (write) => (write.body.refuse ? { ok: false, error: { error: 'forbidden', reason: 'recusado' } } : { ok: true }),
 };
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 const write = (id: string, body: Record<string, unknown>, rev?: string, deleted = false): DocumentWrite => ({
   id,
   ...(rev ? { rev } : {}),
@@ -34,6 +35,54 @@ afterEach(async () => {
 });
 
 describe('SQLite storage', () => {
+  it('reads scoped changes near the head and far behind it alike: readable rows in order, the limit, the last sequence', async () => {
+    const units = ['x', 'y', 'z'];
+    const total = RECENT_CHANGES * 3;
+    for (let start = 0; start < total; start += 50) {
+      const batch = Array.from({ length: 50 }, (_, offset) => write(`doc-${start + offset}`, { unit: units[((start + offset) * 7) % 3] }));
+      await storage.bulkWrite(DB, batch, options);
+    }
+    const scope = ['unit:x', 'unit:z'];
+    const all = (await storage.changes(DB, { since: 0, limit: null, descending: false, includeDocs: false, scope: 'all', docIds: null })).rows;
+    for (const since of [0, total - RECENT_CHANGES - 1, total - RECENT_CHANGES, total - 10, total - 1, total]) {
+      for (const limit of [null, 1, 7, RECENT_CHANGES * 10]) {
+        const page = await storage.changes(DB, { since, limit, descending: false, includeDocs: true, scope, docIds: null });
+        const readable = all.filter((row) => row.seq > since && row.state.tags.some((tag) => scope.includes(tag)));
+        const expected = limit === null ? readable : readable.slice(0, limit);
+        const full = limit !== null && expected.length >= limit;
+        const label = `since ${since}, limit ${limit}`;
+        expect(page.rows.map((row) => [row.seq, row.state.id, row.doc?.body.unit]), label).toEqual(expected.map((row) => [row.seq, row.state.id, row.state.tags[0]!.slice(5)]));
+        expect(page.lastSeq, label).toBe(full ? expected.at(-1)!.seq : total);
+      }
+    }
+  });
+
+  it('sees the databases and writes of another connection to the same file (a user command beside a running server)', async () => {
+    const info = async () => {
+      const found = await storage.databaseInfo(DB, 'all');
+      return { docCount: found?.docCount, updateSeq: found?.updateSeq };
+    };
+    await storage.bulkWrite(DB, [write('mine', { unit: 'x' })], options);
+    expect(await info()).toEqual({ docCount: 1, updateSeq: 1 });
+    const other = SqliteStorage.open(dir);
+    try {
+      await other.bulkWrite(DB, [write('theirs', { unit: 'x' }), write('also-theirs', { unit: 'y' })], options);
+      await other.createDatabase('made-elsewhere');
+      // Another connection's commits are seen from the next event-loop turn on.
+      await nextTurn();
+      expect(await info()).toEqual({ docCount: 3, updateSeq: 3 });
+      expect((await storage.changes(DB, { since: 0, limit: null, descending: false, includeDocs: false, scope: 'all', docIds: null })).lastSeq).toBe(3);
+      expect(await storage.databaseInfo('made-elsewhere', 'all')).not.toBeNull();
+      await other.deleteDatabase('made-elsewhere');
+      await nextTurn();
+      expect(await storage.databaseInfo('made-elsewhere', 'all')).toBeNull();
+    } finally {
+      await other.close();
+    }
+    await storage.bulkWrite(DB, [write('mine-again', {})], options);
+    expect(await info()).toEqual({ docCount: 4, updateSeq: 4 });
+  });
+
   it('shows the check the earlier rows of its batch, and stores the tags the check chose', async () => {
     await storage.bulkWrite(DB, [write('old', { unit: 'x' }), write('moved', { unit: 'x' })], options);
     const moved = (await storage.getDocuments(DB, ['moved'], 'all')).get('moved')!.winner.rev;

@@ -55,6 +55,9 @@ interface RevisionRow {
 type TreeJson = [rev: string, parent: string | null, deleted: 0 | 1, available: 0 | 1][];
 
 const DOC_COLUMNS = 'doc_id, seq, deleted, rev_tree, tags';
+/** A scoped reader at most this many changes behind the database reads them all and filters by tags. */
+export const RECENT_CHANGES = 100;
+
 /**
  * Documents carrying one of a JSON array of tags (parameters: db id, tags). Driven by the tag index: a reader
  * of a small scope reads only its documents, not the database.
@@ -73,6 +76,15 @@ export class SqliteStorage implements Storage {
   private readonly uuid: string;
   /** Compiled statements by SQL text: better-sqlite3 compiles on every `prepare`, which cost more than the queries. */
   private readonly statements = new Map<string, Statement>();
+  /**
+   * Database rows by name, read on nearly every request (a console's long-poll reads eleven). This
+   * connection's own writes drop the rows they change. Another connection's commits (`npm run server -- user
+   * add` beside a running server) move `PRAGMA data_version`, which is checked once per event-loop turn: a
+   * statement costs as much as the look-up it would save.
+   */
+  private readonly databaseRows = new Map<string, DatabaseRow | null>();
+  private databaseRowsVersion: number | null = null;
+  private databaseRowsCheckedThisTurn = false;
 
   private constructor(private readonly db: Database) {
     this.uuid = this.ensureServerUuid();
@@ -118,7 +130,10 @@ export class SqliteStorage implements Storage {
   }
 
   async deleteDatabase(name: string): Promise<boolean> {
-    return this.exclusive(async () => this.sql('DELETE FROM databases WHERE name = ?').run(name).changes > 0);
+    return this.exclusive(async () => {
+      this.databaseRows.delete(name);
+      return this.sql('DELETE FROM databases WHERE name = ?').run(name).changes > 0;
+    });
   }
 
   async databaseInfo(name: string, scope: ReadScope): Promise<DatabaseInfo | null> {
@@ -198,6 +213,7 @@ export class SqliteStorage implements Storage {
         if (result) results.push(result);
       }
       const written = [...working.values()].filter((doc) => doc.added.length > 0);
+      this.databaseRows.delete(dbName);
       const updateSeq = this.commit(dbId, written);
       if (updateSeq !== null) this.bus.notify(dbName, updateSeq, [...new Set(written.flatMap((doc) => doc.tags ?? []))]);
       return results;
@@ -209,6 +225,7 @@ export class SqliteStorage implements Storage {
     const order = query.descending ? 'DESC' : 'ASC';
     const limit = query.limit ?? -1;
     let rows: DocumentRow[];
+    let nearHead = false;
     if (query.docIds) {
       rows = this.sql<[number, string, number, number], DocumentRow>(
           `SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND doc_id IN (SELECT value FROM json_each(?)) AND seq > ? ORDER BY seq ${order} LIMIT ?`,
@@ -217,6 +234,11 @@ export class SqliteStorage implements Storage {
     } else if (query.scope === 'all') {
       rows = this.sql<[number, number, number], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND seq > ? ORDER BY seq ${order} LIMIT ?`)
         .all(database.id, query.since, limit);
+    } else if (!query.descending && database.update_seq - query.since <= RECENT_CHANGES) {
+      // A reader near the head (a console's live pull after a write): the few newest documents, filtered by
+      // their tags below, cost less than one probe of the tag index per tag (an officer's scope holds hundreds).
+      nearHead = true;
+      rows = this.sql<[number, number], DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE db_id = ? AND seq > ? ORDER BY seq ASC`).all(database.id, query.since);
     } else {
       // Walks the (tag, seq) index: cost follows the readable changes, not the database size.
       rows = this.sql<[number, number, string, number, number], DocumentRow>(
@@ -226,11 +248,13 @@ export class SqliteStorage implements Storage {
         )
         .all(database.id, database.id, JSON.stringify(query.scope), query.since, limit);
     }
-    const states = rows.map(toState).filter((state) => isReadable(state.tags, query.scope));
+    const readable = rows.map(toState).filter((state) => isReadable(state.tags, query.scope));
+    // Near the head the limit applies here, after the tags; elsewhere the query applied it.
+    const states = nearHead && query.limit !== null ? readable.slice(0, query.limit) : readable;
     const docs = query.includeDocs ? this.loadWinners(database.id, states) : null;
     const changeRows: ChangeRow[] = states.map((state) => ({ seq: state.seq, state, ...(docs ? { doc: docs.get(state.id) } : {}) }));
-    const last = rows.at(-1);
-    const full = query.limit !== null && rows.length >= query.limit;
+    const last = nearHead ? states.at(-1) : rows.at(-1);
+    const full = query.limit !== null && (nearHead ? states.length : rows.length) >= query.limit;
     const lastSeq = query.descending || full ? (last?.seq ?? query.since) : Math.max(database.update_seq, query.since);
     return { rows: changeRows, lastSeq };
   }
@@ -338,11 +362,26 @@ export class SqliteStorage implements Storage {
 
   private insertDatabase(name: string): boolean {
     const createdAt = Date.now() * 1000;
+    this.databaseRows.delete(name);
     return this.sql('INSERT OR IGNORE INTO databases (name, created_at) VALUES (?, ?)').run(name, createdAt).changes > 0;
   }
 
   private findDatabase(name: string): DatabaseRow | undefined {
-    return this.sql<[string], DatabaseRow>('SELECT id, name, created_at, update_seq, doc_count, doc_del_count FROM databases WHERE name = ?').get(name);
+    if (!this.databaseRowsCheckedThisTurn) {
+      this.databaseRowsCheckedThisTurn = true;
+      setImmediate(() => (this.databaseRowsCheckedThisTurn = false));
+      const version = this.sql<[], number>('PRAGMA data_version').pluck().get()!;
+      if (version !== this.databaseRowsVersion) {
+        this.databaseRows.clear();
+        this.databaseRowsVersion = version;
+      }
+    }
+    let row = this.databaseRows.get(name);
+    if (row === undefined) {
+      row = this.sql<[string], DatabaseRow>('SELECT id, name, created_at, update_seq, doc_count, doc_del_count FROM databases WHERE name = ?').get(name) ?? null;
+      this.databaseRows.set(name, row);
+    }
+    return row ?? undefined;
   }
 
   private requireDatabase(name: string): DatabaseRow {
