@@ -414,7 +414,8 @@ describe('triage workspace against the real sync server', () => {
     await bruno.context.setOffline(true);
     await openByKeyboard(bruno.page, protocol);
     await expect.poll(async () => (await localDoc(bruno.page, 'claims', protocol))?.provisional).toBe(true);
-    expect(await bruno.page.getByTestId('claim-provisional').count()).toBe(1);
+    // The badge renders after the local write, not with it.
+    await expect.poll(() => bruno.page.getByTestId('claim-provisional').count()).toBe(1);
     await bruno.context.setOffline(false);
     // The server got the claim; the console then clears the flag everywhere.
     await expect.poll(async () => serverDoc('claims', protocol), { timeout: 60_000 }).toMatchObject({ officerId: OFFICERS[1].userId, provisional: false });
