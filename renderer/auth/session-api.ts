@@ -12,8 +12,11 @@ export function createSession(client: ServerClient, name: string, password: stri
   return client.request('_session', SessionCreatedSchema, { method: 'POST', json: { name, password } });
 }
 
-export function endSession(client: ServerClient) {
-  return client.request('_session', z.looseObject({ ok: z.boolean() }), { method: 'DELETE' });
+/** Signing out waits this long for the server at most: the desk is signed out locally either way. */
+const END_SESSION_TIMEOUT_MS = 5_000;
+
+export function endSession(client: ServerClient, timeoutMs = END_SESSION_TIMEOUT_MS) {
+  return client.request('_session', z.looseObject({ ok: z.boolean() }), { method: 'DELETE', signal: AbortSignal.timeout(timeoutMs) });
 }
 
 export function sessionInfo(client: ServerClient): Promise<SessionInfo> {
