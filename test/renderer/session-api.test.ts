@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerClient } from '../sync/server-client';
-import { endSession } from './session-api';
+import { ServerClient } from '../../renderer/sync/server-client';
+import { endSession } from '../../renderer/auth/session-api';
 
 describe('endSession', () => {
   let server: Server;
