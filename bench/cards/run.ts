@@ -28,6 +28,7 @@ import { launchChromium } from '../../test/console/support/chromium';
 import { PASSWORD, seed as seedReference } from '../../test/console/support/seed';
 import { startBenchServer } from '../support/bench-server';
 import { SNAPSHOT_SAVE_DELAY_MS } from '../../renderer/workspaces/cards/data/card-board-source';
+import { median } from '../support/median';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -56,11 +57,6 @@ const LAST = ['Silva', 'Souza', 'Conceição', 'Pereira', 'Araújo', 'Gonçalves
 const nameOf = (index: number) => `${FIRST[index % FIRST.length]} ${LAST[Math.floor(index / 7) % LAST.length]} ${LAST[Math.floor(index / 97) % LAST.length]} ${index}`;
 const clerk = CLERKS[0];
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 /** Nearest-rank percentile. */
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)]!;
 const ms = (value: number) => `${value.toFixed(0)} ms`;

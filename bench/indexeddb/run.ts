@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium, launchPersistentChromium } from '../../test/console/support/chromium';
+import { median } from '../support/median';
 
 const { values: args } = parseArgs({ options: { records: { type: 'string', default: '40000' }, runs: { type: 'string', default: '3' } } });
 const records = Number(args.records);
@@ -73,7 +74,6 @@ async function putRecords(count: number): Promise<number> {
   return elapsed;
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
   const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>IndexedDB</title>'));

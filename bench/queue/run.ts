@@ -26,6 +26,7 @@ import { startConsoleServer } from '../../test/console/support/console-server';
 import { createAccounts, OFFICERS, PASSWORD, seed as seedReference, UNIT } from '../../test/console/support/seed';
 import type { TestServer } from '../../test/sync-server/support/test-server';
 import { startBenchServer } from '../support/bench-server';
+import { median } from '../support/median';
 
 const { values: args } = parseArgs({
   options: { docs: { type: 'string', default: '50000' }, runs: { type: 'string', default: '5' }, samples: { type: 'string', default: '40' } },
@@ -41,11 +42,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const cleanups: Array<() => Promise<void> | void> = [];
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 /** Nearest-rank percentile. */
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)]!;
 const ms = (value: number) => `${Math.round(value)} ms`;

@@ -22,6 +22,7 @@ import {
   startPouchdbServer,
 } from './servers';
 import { bulkLoad, createDatabase, readChanges, rxdbPull } from './workloads';
+import { median } from '../support/median';
 
 const PHASES = ['bulk', 'changes', 'rxdb-pull'] as const;
 type Phase = (typeof PHASES)[number];
@@ -129,12 +130,6 @@ async function measure(target: Target, trees: { plantao: string; peer: string },
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const at = (index: number): number => sorted[index] ?? Number.NaN;
-  return sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
-}
 
 interface Summary {
   plantao: Timings;

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDemoData } from '../../demo';
 import { migrate } from '../../sync-server/storage/sqlite/migrate';
+import { median } from '../support/median';
 
 const { values: args } = parseArgs({ options: { docs: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' } } });
 const docs = Number(args.docs);
@@ -60,6 +61,6 @@ function run(): number {
 }
 
 const times = Array.from({ length: runs }, () => run());
-const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+const middle = median(times);
 console.log(`runs: ${times.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}`);
-console.log(`storage floor docs=${docs} median ${(median / 1000).toFixed(2)} s (${((median * 1000) / docs).toFixed(1)} µs per document); load ${loadavg()[0]?.toFixed(2)}`);
+console.log(`storage floor docs=${docs} median ${(middle / 1000).toFixed(2)} s (${((middle * 1000) / docs).toFixed(1)} µs per document); load ${loadavg()[0]?.toFixed(2)}`);

@@ -36,6 +36,7 @@ import { startConsoleServer, type ConsoleServer } from '../../test/console/suppo
 import { buildBenchConsole } from './build-console';
 import { createAccounts, OFFICERS, PASSWORD, seed as seedReference, UNIT } from '../../test/console/support/seed';
 import { launchPersistentChromium } from '../../test/console/support/chromium';
+import { median } from '../support/median';
 
 const VISIBLE_TIMEOUT_MS = 15_000;
 
@@ -76,11 +77,6 @@ async function stopAll(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().finally(() => process.exit(130)));
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 /** Nearest-rank percentile. */
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)]!;
 

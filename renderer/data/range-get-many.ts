@@ -4,6 +4,7 @@ import type { DBCore, DBCoreGetManyRequest, DBCoreTable, Middleware } from 'dexi
 const MIN_KEYS = 32;
 /** The range read may return at most this many records per key asked for, or the per-key reads are cheaper. */
 const MAX_RECORDS_PER_KEY = 2;
+/** `DBCoreRangeType.Range`: a const enum, which isolated modules cannot import. */
 const RANGE = 2;
 
 /**
