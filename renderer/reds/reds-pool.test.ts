@@ -89,6 +89,24 @@ describe('RedsPool', () => {
     expect(await issueOrThrow(pool, request(1))).toBe('2026-000000011-001');
   });
 
+  it('a pool replaced while its listing was under way hands back no block of its successor', async () => {
+    const server = new TestLeaseServer();
+    const store = new MemoryPoolStore();
+    const replaced = await openPool(server, store);
+    const listing = server.holdNextListing();
+    const replacedRun = replaced.maintain(); // a new pool looks for orphan blocks first
+    await listing.entered;
+    replaced.dispose(); // the console restarts while the listing is under way
+    const successor = await openPool(server, store);
+    await successor.maintain();
+    expect(server.leases.get('lease-1')).toMatchObject({ status: 'active' });
+    listing.release(); // the late answer lists lease-1, which the replaced pool never knew
+    await replacedRun;
+    expect(server.leases.get('lease-1')).toMatchObject({ status: 'active' });
+    expect(server.leases.size).toBe(1); // nor did the replaced pool ask for a block of its own
+    expect(await issueOrThrow(successor, request(1))).toBe('2026-000000001-001');
+  });
+
   it('returns every block at the end of a shift', async () => {
     const server = new TestLeaseServer();
     const pool = await openPool(server, new MemoryPoolStore());

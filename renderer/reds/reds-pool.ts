@@ -71,7 +71,7 @@ export class RedsPool {
   /** Runs state changes one after another; a change counts only once it is stored. */
   private exclusive<T>(change: (state: RedsPoolState) => { state: RedsPoolState; value: T }): Promise<T> {
     const run = this.queue.then(async () => {
-      if (this.disposed) throw new Error('REDS pool disposed');
+      this.assertActive();
       const { state, value } = change(this.state);
       if (state !== this.state) {
         try {
@@ -156,6 +156,21 @@ export class RedsPool {
     }
   }
 
+  private assertActive(): void {
+    if (this.disposed) throw new Error('REDS pool disposed');
+  }
+
+  /**
+   * A server call of this instance: a disposed pool (its console restarted) neither starts one nor acts on
+   * the answer, which may describe blocks its successor holds.
+   */
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    this.assertActive();
+    const value = await request();
+    this.assertActive();
+    return value;
+  }
+
   private async returnClosedLeases(): Promise<void> {
     const { config, source } = this.options;
     const closing = await this.exclusive((state) => {
@@ -163,17 +178,22 @@ export class RedsPool {
       return { state: closeLeases(state, toClose.map((lease) => lease.leaseId)), value: toClose };
     });
     for (const { leaseId, fromSequence } of closing) {
-      await source.returnLease(leaseId, fromSequence);
+      await this.call(() => source.returnLease(leaseId, fromSequence));
       await this.exclusive((state) => ({ state: dropLease(state, leaseId), value: undefined }));
     }
   }
 
   /** Runs between refills (never while a grant is awaited), so an orphan is a grant whose reply was lost. */
   private async returnOrphans(): Promise<void> {
-    const { source } = this.options;
-    if (!source.leasesOnServer || !this.reconcileNeeded) return;
-    for (const lease of orphanLeases(this.state, await source.leasesOnServer())) {
-      await source.returnLease(lease.leaseId, lease.firstSequence);
+    const { source, store } = this.options;
+    const listLeases = source.leasesOnServer?.bind(source);
+    if (!listLeases || !this.reconcileNeeded) return;
+    const onServer = await this.call(listLeases);
+    // Judged against the state stored now, not the one when the listing left: a slow listing may already
+    // show a block that another instance on this store was granted meanwhile.
+    const known = (await store.load()) ?? this.state;
+    for (const lease of orphanLeases(known, onServer)) {
+      await this.call(() => source.returnLease(lease.leaseId, lease.firstSequence));
     }
     this.reconcileNeeded = false;
   }
@@ -181,7 +201,7 @@ export class RedsPool {
   private async refill(): Promise<void> {
     const { config, source, maxLeasesPerRefill = 2 } = this.options;
     for (let requested = 0; requested < maxLeasesPerRefill && !this.closed && needsRefill(this.state, this.now(), config); requested += 1) {
-      const lease = await source.requestLease(config.blockSize).catch((error: unknown) => {
+      const lease = await this.call(() => source.requestLease(config.blockSize)).catch((error: unknown) => {
         this.reconcileNeeded = true;
         throw error;
       });

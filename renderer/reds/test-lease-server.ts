@@ -10,6 +10,15 @@ export class TestLeaseServer {
   readonly leases = new Map<string, RedsLease>();
   now = () => new Date('2026-03-01T09:00:00.000Z');
   leaseMinutes = 60 * 24;
+  private heldListing: { entered: () => void; released: Promise<void> } | null = null;
+
+  /** The next listing waits for `release`, then answers with the leases of that moment (a slow server). */
+  holdNextListing(): { entered: Promise<void>; release: () => void } {
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const entered = new Promise<void>((resolve) => (this.heldListing = { entered: resolve, released }));
+    return { entered, release: () => release() };
+  }
 
   sourceFor(workstationId: string, userId: string): LeaseSource {
     return {
@@ -39,6 +48,12 @@ export class TestLeaseServer {
       },
       leasesOnServer: async () => {
         this.assertOnline();
+        const held = this.heldListing;
+        this.heldListing = null;
+        if (held) {
+          held.entered();
+          await held.released;
+        }
         return [...this.leases.values()].filter((lease) => lease.workstationId === workstationId && lease.userId === userId);
       },
       returnLease: async (leaseId, fromSequence) => {
