@@ -1,5 +1,6 @@
 import { Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { documentLabel } from '../../shared/rules';
 import type { PlantaoDatabase } from '../data/open-store';
 import type { SyncMeta } from '../data/sync-meta-schema';
 import { SyncStateBadge } from './SyncStateBadge';
@@ -52,8 +53,8 @@ export function SyncPage({ database }: { database: PlantaoDatabase }) {
               <Table.Tr key={record.id} data-doc-id={record.docId} data-state={record.state}>
                 <Table.Td>{DATABASE_LABELS[record.db] ?? record.db}</Table.Td>
                 <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {record.docId}
+                  <Text size="sm" ff="monospace" title={record.docId}>
+                    {documentLabel(record.db, record.docId)}
                   </Text>
                 </Table.Td>
                 <Table.Td>

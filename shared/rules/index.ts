@@ -12,3 +12,4 @@ export * from './service-level';
 export * from './card-validity';
 export * from './card-fee';
 export * from './masking';
+export * from './document-label';
