@@ -74,7 +74,6 @@ async function putRecords(count: number): Promise<number> {
   return elapsed;
 }
 
-
 async function main(): Promise<void> {
   const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>IndexedDB</title>'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

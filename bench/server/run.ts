@@ -130,7 +130,6 @@ async function measure(target: Target, trees: { plantao: string; peer: string },
   }
 }
 
-
 interface Summary {
   plantao: Timings;
   peer: Timings;

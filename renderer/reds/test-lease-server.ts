@@ -17,7 +17,7 @@ export class TestLeaseServer {
     let release = (): void => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));
     const entered = new Promise<void>((resolve) => (this.heldListing = { entered: resolve, released }));
-    return { entered, release: () => release() };
+    return { entered, release };
   }
 
   sourceFor(workstationId: string, userId: string): LeaseSource {
