@@ -8,6 +8,7 @@
  *  3. 10,000 malformed requests (fuzzed JSON, IDs, query strings, headers, raw garbage): only clean 4xx, the
  *     server stays up, memory bounded.
  * Options: --consoles N (200) --seconds N (20) --rate N writes/s (10) --fuzz N (10000) --seed N (1)
+ *   --only faults: scenario 2 alone (about a minute; its JSON is written, the summary line is that scenario's)
  */
 import { setMaxListeners } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '10' },
     fuzz: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '1' },
+    only: { type: 'string' },
   },
 });
 const CONSOLES = Number(args.consoles);
@@ -247,26 +249,32 @@ let escapedRejections = 0;
 process.on('unhandledRejection', () => (escapedRejections += 1));
 
 async function main(): Promise<void> {
+  if (args.only !== undefined && args.only !== 'faults') throw new Error(`--only: unknown scenario ${args.only} (faults)`);
+  const onlyFaults = args.only === 'faults';
   const started = Date.now();
   const results: Record<string, unknown> = { date: new Date().toISOString(), cpus: cpus().length, loadavg: loadavg().map((value) => round(value, 2)), options: args };
   let cluster: PostgresCluster | null = null;
   try {
-    const sqlite = await startServers(1);
-    try {
-      results.sqliteOne = await longPollLoad(sqlite);
-      console.log('sqlite, 1 process:', JSON.stringify(results.sqliteOne));
-      results.fuzz = await fuzzRun(sqlite);
-      console.log('fuzz:', JSON.stringify(results.fuzz));
-    } finally {
-      await sqlite.stop();
+    if (!onlyFaults) {
+      const sqlite = await startServers(1);
+      try {
+        results.sqliteOne = await longPollLoad(sqlite);
+        console.log('sqlite, 1 process:', JSON.stringify(results.sqliteOne));
+        results.fuzz = await fuzzRun(sqlite);
+        console.log('fuzz:', JSON.stringify(results.fuzz));
+      } finally {
+        await sqlite.stop();
+      }
     }
     cluster = await startPostgres();
-    const pgTwo = await startServers(2, await cluster.createDatabase());
-    try {
-      results.postgresTwo = await longPollLoad(pgTwo);
-      console.log('postgres, 2 processes:', JSON.stringify(results.postgresTwo));
-    } finally {
-      await pgTwo.stop();
+    if (!onlyFaults) {
+      const pgTwo = await startServers(2, await cluster.createDatabase());
+      try {
+        results.postgresTwo = await longPollLoad(pgTwo);
+        console.log('postgres, 2 processes:', JSON.stringify(results.postgresTwo));
+      } finally {
+        await pgTwo.stop();
+      }
     }
     const pgFaults = await startServers(2, await cluster.createDatabase());
     try {
@@ -281,14 +289,19 @@ async function main(): Promise<void> {
   mkdirSync('bench/results', { recursive: true });
   const file = join('bench/results', `load-${new Date().toISOString().replaceAll(':', '-')}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  const faults = results.faults as Awaited<ReturnType<typeof faultsAndKill>>;
+  const faultLine = `faults+kill -9: ${faults.converged}/${faults.consoles} consoles converged, ${faults.lostAcknowledged}/${faults.acknowledged} acknowledged lost`;
+  if (onlyFaults) {
+    console.log(`bench:load --only faults ${Math.round((Date.now() - started) / 1000)}s — ${faultLine} (${file})`);
+    return;
+  }
   const one = results.sqliteOne as Awaited<ReturnType<typeof longPollLoad>>;
   const two = results.postgresTwo as Awaited<ReturnType<typeof longPollLoad>>;
-  const faults = results.faults as Awaited<ReturnType<typeof faultsAndKill>>;
   const fuzzed = results.fuzz as Awaited<ReturnType<typeof fuzzRun>>;
   console.log(
     `bench:load ${Math.round((Date.now() - started) / 1000)}s — ${CONSOLES} consoles: sqlite×1 write p50/p95/p99 ${one.write.p50}/${one.write.p95}/${one.write.p99} ms, visible ${one.visible.p50}/${one.visible.p95}/${one.visible.p99} ms, RSS ${one.peakRssMiB.join('+')} MiB; ` +
       `postgres×2 write ${two.write.p50}/${two.write.p95}/${two.write.p99} ms, visible ${two.visible.p50}/${two.visible.p95}/${two.visible.p99} ms, RSS ${two.peakRssMiB.join('+')} MiB; ` +
-      `faults+kill -9: ${faults.converged}/${faults.consoles} consoles converged, ${faults.lostAcknowledged}/${faults.acknowledged} acknowledged lost; ` +
+      `${faultLine}; ` +
       `fuzz: ${fuzzed.clean4xx}/${fuzzed.sent} clean 4xx + ${fuzzed.bare4xx} 4xx without a JSON body, alive ${fuzzed.alive}, RSS ${fuzzed.rssBeforeMiB}→${fuzzed.rssAfterMiB} MiB (${file})`,
   );
 }
