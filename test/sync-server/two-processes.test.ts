@@ -12,6 +12,7 @@ import type { RedsLease } from '../../shared/schemas';
 import { httpLeaseSource } from '../../renderer/reds/http-lease-source';
 import { SimHttp } from '../../scripts/reds-sim/http-client';
 import { officerName, PASSWORD, seedUsers } from '../../scripts/reds-sim/seed-users';
+import { liveReplication } from './support/live-replication';
 import { startServerProcess, type ServerProcess } from './support/server-process';
 import { testBackend, type TestBackend } from './support/storage-kinds';
 
@@ -65,10 +66,12 @@ describe('two server processes over one PostgreSQL', () => {
     const remote = (server: ServerProcess) => new PouchDB(`${server.url}/shared`, { auth: ADMIN, skip_setup: true });
     const first = new PouchDB('console-a', { adapter: 'memory' });
     const second = new PouchDB('console-b', { adapter: 'memory' });
-    const live = { live: true, retry: true };
     const syncs = [first, second].flatMap((local, index) => {
       const server = servers[index]!;
-      return [local.replicate.to(remote(server), live), local.replicate.from(remote(server), live)];
+      return [
+        liveReplication((options) => local.replicate.to(remote(server), options), 250),
+        liveReplication((options) => local.replicate.from(remote(server), options), 250),
+      ];
     });
     try {
       await first.put({ _id: 'written-on-a', by: 'a' });

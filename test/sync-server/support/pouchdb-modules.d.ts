@@ -7,7 +7,7 @@ declare module 'pouchdb-core' {
     _conflicts?: string[];
     [key: string]: unknown;
   }
-  interface Replication extends PromiseLike<{ ok: boolean; docs_written: number; last_seq: unknown }> {
+  export interface Replication extends PromiseLike<{ ok: boolean; docs_written: number; last_seq: unknown }> {
     on(event: string, listener: (info: unknown) => void): Replication;
     cancel(): void;
   }
@@ -41,4 +41,8 @@ declare module 'pouchdb-adapter-memory' {
 declare module 'pouchdb-replication' {
   const plugin: unknown;
   export default plugin;
+}
+declare module 'pouchdb-fetch' {
+  /** The fetch PouchDB's HTTP adapter uses by default (node-fetch with a cookie jar). */
+  export function fetch(url: string, init?: Record<string, unknown>): Promise<Response>;
 }
