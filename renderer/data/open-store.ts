@@ -1,10 +1,11 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, META_INSTANCE_SCHEMA_TITLE, type RxCollection, type RxDatabase, type RxStorageInstanceCreationParams } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { DATABASE_NAMES, type DatabaseName } from '../../shared/schemas';
 import { COLLECTION_SCHEMAS, type StoredDocument } from './collection-schemas';
 import { keepServerUnlessOnlyRevisionMoved } from './conflict-handler';
 import { deriveSealingKey, sealedStorage } from './sealed-storage';
+import { withPagedCollections } from './paged-storage';
 import { withBulkIndexReads } from './bulk-index-reads';
 import { rangeGetManyMiddleware } from './range-get-many';
 import { BOARD_SNAPSHOT_SCHEMA, type StoredBoardSnapshot } from './board-snapshot-schema';
@@ -18,10 +19,25 @@ export type PlantaoDatabase = RxDatabase<PlantaoCollections>;
 
 /**
  * Stored layout of the local store. Bumped when documents are stored differently (format 2: personal fields
- * sealed in one AES-GCM blob per document instead of crypto-js per field); a new format opens a store of a
- * new name, and the old store stays on disk untouched (it may hold unsynced changes).
+ * sealed in one AES-GCM blob per document instead of crypto-js per field; format 3: requests in sealed pages);
+ * a new format opens a store of a new name, and the old store stays on disk untouched (it may hold unsynced
+ * changes).
  */
-export const STORE_FORMAT = 2;
+export const STORE_FORMAT = 3;
+
+/**
+ * Collections kept in memory and written as sealed pages (renderer/data/paged-storage.ts): the download whose
+ * speed staff wait for at their first login. The others stay one IndexedDB record per document.
+ */
+export const PAGED_COLLECTIONS: readonly DatabaseName[] = ['requests'];
+
+/** A paged collection, or RxDB's replication metadata of one (its `docData` carries the collection's properties). */
+function isPagedInstance(params: RxStorageInstanceCreationParams<unknown, unknown>): boolean {
+  if ((PAGED_COLLECTIONS as readonly string[]).includes(params.collectionName)) return true;
+  const docData = (params.schema.properties as Record<string, { properties?: Record<string, unknown> }>).docData?.properties;
+  if (params.schema.title !== META_INSTANCE_SCHEMA_TITLE || !docData) return false;
+  return PAGED_COLLECTIONS.some((db) => Object.keys(COLLECTION_SCHEMAS[db].properties).every((property) => property in docData));
+}
 
 /**
  * Opens this user's local store: one RxDB database (Dexie/IndexedDB) per server and user, personal fields
@@ -29,11 +45,12 @@ export const STORE_FORMAT = 2;
  * password hash).
  */
 export async function openStore(name: string, storeSecret: string): Promise<PlantaoDatabase> {
+  const key = await deriveSealingKey(storeSecret);
   const db = await createRxDatabase<PlantaoCollections>({
     name,
-    storage: sealedStorage(
-      withBulkIndexReads(getRxStorageDexie({ onCreate: (dexie) => void dexie.use(rangeGetManyMiddleware) })),
-      await deriveSealingKey(storeSecret),
+    storage: withPagedCollections(
+      sealedStorage(withBulkIndexReads(getRxStorageDexie({ onCreate: (dexie) => void dexie.use(rangeGetManyMiddleware) })), key),
+      { key, isPaged: isPagedInstance },
     ),
     password: storeSecret,
     // One window replicates its own store; no cross-tab leader election.

@@ -33,6 +33,21 @@ export async function deriveSealingKey(storeSecret: string): Promise<CryptoKey> 
   );
 }
 
+/** AES-GCM with a random IV: the IV followed by the ciphertext. */
+export async function sealBytes(key: CryptoKey, clear: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const cipher = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, clear));
+  const blob = new Uint8Array(IV_BYTES + cipher.length);
+  blob.set(iv);
+  blob.set(cipher, IV_BYTES);
+  return blob;
+}
+
+/** The clear bytes of `sealBytes`' output; throws with another key or altered bytes. */
+export async function openSealedBytes(key: CryptoKey, blob: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: blob.subarray(0, IV_BYTES) }, key, blob.subarray(IV_BYTES)));
+}
+
 /** Native base64 of typed arrays (Chromium 140+, so Electron 45); Node 20, where unit tests run, has only btoa/atob. */
 const nativeBase64 = Uint8Array.prototype as Uint8Array & { toBase64?: () => string };
 const NativeUint8Array = Uint8Array as typeof Uint8Array & { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> };
@@ -98,11 +113,7 @@ export function sealedStorage<Internals, Options>(storage: RxStorage<Internals, 
         const json = JSON.stringify(personal);
         const deflate = json.length > DEFLATE_FROM_CHARS;
         const clear = new TextEncoder().encode(json);
-        const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-        const cipher = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, deflate ? await transformed(clear, new CompressionStream('deflate-raw')) : clear));
-        const blob = new Uint8Array(IV_BYTES + cipher.length);
-        blob.set(iv);
-        blob.set(cipher, IV_BYTES);
+        const blob = await sealBytes(key, deflate ? await transformed(clear, new CompressionStream('deflate-raw')) : clear);
         stored[SEALED_FIELD] = deflate ? DEFLATED_MARK + toBase64(blob) : toBase64(blob);
         pair(plain, stored as Doc);
         return stored as Doc;
@@ -115,7 +126,7 @@ export function sealedStorage<Internals, Options>(storage: RxStorage<Internals, 
         if (typeof sealed === 'string') {
           const deflated = sealed.startsWith(DEFLATED_MARK);
           const blob = fromBase64(deflated ? sealed.slice(DEFLATED_MARK.length) : sealed);
-          const opened = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: blob.subarray(0, IV_BYTES) }, key, blob.subarray(IV_BYTES)));
+          const opened = await openSealedBytes(key, blob);
           const clear = deflated ? await transformed(opened, new DecompressionStream('deflate-raw')) : opened;
           Object.assign(plain, JSON.parse(new TextDecoder().decode(clear)) as Record<string, unknown>);
         }
