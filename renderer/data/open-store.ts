@@ -6,6 +6,8 @@ import { COLLECTION_SCHEMAS, type StoredDocument } from './collection-schemas';
 import { keepServerUnlessOnlyRevisionMoved } from './conflict-handler';
 import { deriveSealingKey, sealedStorage } from './sealed-storage';
 import { withPagedCollections } from './paged-storage';
+import { PageLog, type PageLogPort } from './page-log';
+import { openPageLogInWorker } from './page-log-client';
 import { withBulkIndexReads } from './bulk-index-reads';
 import { rangeGetManyMiddleware } from './range-get-many';
 import { BOARD_SNAPSHOT_SCHEMA, type StoredBoardSnapshot } from './board-snapshot-schema';
@@ -40,6 +42,20 @@ function isPagedInstance(params: RxStorageInstanceCreationParams<unknown, unknow
 }
 
 /**
+ * The page log in a worker, off the window's thread; on this thread where there is no worker (unit tests
+ * under Node) or it cannot start, which is slower but keeps the store working.
+ */
+async function openPageLog(name: string, key: CryptoKey): Promise<PageLogPort> {
+  if (typeof Worker === 'undefined') return PageLog.open(name, key);
+  try {
+    return await openPageLogInWorker(name, key);
+  } catch (error) {
+    console.warn('page log worker unavailable; the log runs on the window thread', error);
+    return PageLog.open(name, key);
+  }
+}
+
+/**
  * Opens this user's local store: one RxDB database (Dexie/IndexedDB) per server and user, personal fields
  * sealed with a key derived once from the login's store secret. A wrong secret fails here (RxDB checks the
  * password hash).
@@ -50,7 +66,10 @@ export async function openStore(name: string, storeSecret: string): Promise<Plan
     name,
     storage: withPagedCollections(
       sealedStorage(withBulkIndexReads(getRxStorageDexie({ onCreate: (dexie) => void dexie.use(rangeGetManyMiddleware) })), key),
-      { key, isPaged: isPagedInstance },
+      {
+        isPaged: isPagedInstance,
+        openLog: (logName) => openPageLog(logName, key),
+      },
     ),
     password: storeSecret,
     // One window replicates its own store; no cross-tab leader election.

@@ -3,6 +3,7 @@ import { createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage 
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withPagedCollections } from './paged-storage';
+import { PageLog } from './page-log';
 import { deriveSealingKey } from './sealed-storage';
 
 interface Person {
@@ -33,16 +34,19 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((db) => db.close()));
 });
 
+const pagedWith = (fallback: ReturnType<typeof getRxStorageMemory>, key: CryptoKey) =>
+  withPagedCollections(fallback as RxStorage<unknown, unknown>, { isPaged: (params) => params.collectionName === 'people', openLog: (name) => PageLog.open(name, key) });
+
 /** A store whose `people` are paged and whose `others` stay in the fallback (RxDB's memory storage). */
 async function pagedStore(secret = 'a'.repeat(64)) {
   const name = `paged${(databases += 1)}`;
   const fallback = getRxStorageMemory();
   const key = await deriveSealingKey(secret);
-  const storage = withPagedCollections(fallback as RxStorage<unknown, unknown>, { key, isPaged: (params) => params.collectionName === 'people' });
+  const storage = pagedWith(fallback, key);
   const open = async (withKey = key) => {
     const db = await createRxDatabase<{ people: RxCollection<Person>; others: RxCollection<Person> }>({
       name,
-      storage: withKey === key ? storage : withPagedCollections(fallback as RxStorage<unknown, unknown>, { key: withKey, isPaged: (params) => params.collectionName === 'people' }),
+      storage: withKey === key ? storage : pagedWith(fallback, withKey),
       multiInstance: false,
     });
     // The fallback here is RxDB's memory storage, which takes no `encrypted` list.

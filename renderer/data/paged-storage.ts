@@ -7,8 +7,7 @@ import type {
   RxStorageInstanceCreationParams,
 } from 'rxdb';
 import { bulkInsertToState, getRxStorageMemory, type RxStorageInstanceMemory } from 'rxdb/plugins/storage-memory';
-import { PageLog } from './page-log';
-import { openSealedBytes, sealBytes } from './sealed-storage';
+import type { PageLogPort } from './page-log';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
 type AnyParams = RxStorageInstanceCreationParams<unknown, unknown>;
@@ -24,30 +23,18 @@ const MAX_EXTRA_RECORDS = 1000;
 const MAX_LOGGED_PER_LIVE = 2;
 
 export interface PagedOptions {
-  /** The store's sealing key (renderer/data/sealed-storage.ts): every record is sealed whole. */
-  key: CryptoKey;
   /** Which collections (and replication metadata) live in memory and pages; the others go to the fallback. */
   isPaged(params: AnyParams): boolean;
-  indexedDB?: IDBFactory;
+  /** Opens a store's page log (renderer/data/page-log.ts), which seals every record whole with the store's key. */
+  openLog(name: string): Promise<PageLogPort>;
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-async function sealDocs(key: CryptoKey, docs: readonly Doc[]): Promise<ArrayBuffer> {
-  return (await sealBytes(key, encoder.encode(JSON.stringify(docs)))).buffer;
-}
-
-async function openDocs(key: CryptoKey, data: ArrayBuffer): Promise<Doc[]> {
-  return JSON.parse(decoder.decode(await openSealedBytes(key, new Uint8Array(data)))) as Doc[];
-}
-
-/** One IndexedDB connection per store, shared by its paged collections and closed with the last of them. */
-function logConnections(factory: IDBFactory | undefined) {
-  const open = new Map<string, { log: Promise<PageLog>; users: number }>();
+/** One page log per store, shared by its paged collections and closed with the last of them. */
+function logConnections(openLog: PagedOptions['openLog']) {
+  const open = new Map<string, { log: Promise<PageLogPort>; users: number }>();
   return {
-    acquire(databaseName: string): Promise<PageLog> {
-      const entry = open.get(databaseName) ?? { log: PageLog.open(`${databaseName}--pages`, factory), users: 0 };
+    acquire(databaseName: string): Promise<PageLogPort> {
+      const entry = open.get(databaseName) ?? { log: openLog(`${databaseName}--pages`), users: 0 };
       entry.users += 1;
       open.set(databaseName, entry);
       return entry.log;
@@ -78,8 +65,7 @@ class PagedInstance {
 
   constructor(
     private readonly inner: RxStorageInstanceMemory<unknown>,
-    private readonly log: PageLog,
-    private readonly key: CryptoKey,
+    private readonly log: PageLogPort,
     private readonly onClose: () => Promise<void>,
   ) {}
 
@@ -91,7 +77,7 @@ class PagedInstance {
   async load(): Promise<void> {
     const latest = new Map<string, Doc>();
     for await (const record of this.log.read(this.inner.collectionName)) {
-      const docs = await openDocs(this.key, record.data);
+      const docs = JSON.parse(record.json) as Doc[];
       for (const doc of docs) latest.set(doc[this.primaryPath] as string, doc);
       this.seq = Math.max(this.seq, record.seq);
       this.records += 1;
@@ -107,11 +93,10 @@ class PagedInstance {
     const refused = new Set(result.error.map((error) => error.documentId));
     const written = rows.map((row) => row.document as Doc).filter((doc) => !refused.has(doc[this.primaryPath] as string));
     if (written.length === 0) return result;
-    // The sequence is taken now, in the order the memory state changed; sealing runs while earlier appends commit.
+    // The sequence is taken in the order the memory state changed, and appends commit in that order.
     const seq = (this.seq += 1);
-    const sealed = sealDocs(this.key, written);
-    sealed.catch(() => undefined); // awaited by the append below; this only keeps an early failure from counting as unhandled
-    const appended = this.enqueue(async () => this.log.append(this.inner.collectionName, seq, await sealed));
+    const json = JSON.stringify(written);
+    const appended = this.enqueue(() => this.log.append(this.inner.collectionName, seq, json));
     this.records += 1;
     this.loggedDocs += written.length;
     await appended;
@@ -147,8 +132,12 @@ class PagedInstance {
       const seq = (this.seq += 1);
       const recordsBefore = this.records;
       const loggedBefore = this.loggedDocs;
-      const pages: ArrayBuffer[] = [];
-      for (let start = 0; start < snapshot.length; start += PAGE_DOCS) pages.push(await sealDocs(this.key, snapshot.slice(start, start + PAGE_DOCS)));
+      const pages: string[] = [];
+      for (let start = 0; start < snapshot.length; start += PAGE_DOCS) {
+        pages.push(JSON.stringify(snapshot.slice(start, start + PAGE_DOCS)));
+        // A page at a time, so the window stays responsive while a large collection is rewritten.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
       await this.enqueue(() => this.log.replace(this.inner.collectionName, seq, pages));
       this.records += pages.length - recordsBefore;
       this.loggedDocs -= loggedBefore;
@@ -217,7 +206,7 @@ function asStorageInstance(
 export function withPagedCollections<Internals, Options>(fallback: RxStorage<Internals, Options>, options: PagedOptions): RxStorage<Internals, Options> {
   // A memory storage of its own: RxDB's shares one state map per page, kept after close.
   const memory = Object.assign({}, getRxStorageMemory(), { collectionStates: new Map() });
-  const logs = logConnections(options.indexedDB);
+  const logs = logConnections(options.openLog);
   return Object.assign({}, fallback, {
     async createStorageInstance<RxDocType>(params: RxStorageInstanceCreationParams<RxDocType, Options>) {
       if (!options.isPaged(params as AnyParams)) return fallback.createStorageInstance<RxDocType>(params);
@@ -230,7 +219,7 @@ export function withPagedCollections<Internals, Options>(fallback: RxStorage<Int
         throw new Error(`paged collection ${params.collectionName} is already open`);
       }
       const stateKey = [...memory.collectionStates.entries()].find(([, state]) => state === inner.internals)?.[0];
-      const paged = new PagedInstance(inner, log, options.key, async () => {
+      const paged = new PagedInstance(inner, log, async () => {
         if (inner.internals.refCount === 0 && stateKey) memory.collectionStates.delete(stateKey);
         await logs.release(params.databaseName);
       });

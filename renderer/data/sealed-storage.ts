@@ -1,3 +1,4 @@
+import { openSealedBytes, sealBytes } from './seal-bytes';
 import { wrapRxStorageInstance, type RxDocumentData, type RxJsonSchema, type RxStorage, type RxStorageInstanceCreationParams } from 'rxdb';
 
 /**
@@ -8,7 +9,6 @@ export const SEALED_FIELD = 'sealed';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
 
-const IV_BYTES = 12;
 /**
  * Personal data larger than this (a saved card board: tens of megabytes of JSON) is deflated before it is
  * sealed: IndexedDB then reads a tenth of the bytes at open. Such a sealed value starts with this mark,
@@ -31,21 +31,6 @@ export async function deriveSealingKey(storeSecret: string): Promise<CryptoKey> 
     false,
     ['encrypt', 'decrypt'],
   );
-}
-
-/** AES-GCM with a random IV: the IV followed by the ciphertext. */
-export async function sealBytes(key: CryptoKey, clear: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const cipher = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, clear));
-  const blob = new Uint8Array(IV_BYTES + cipher.length);
-  blob.set(iv);
-  blob.set(cipher, IV_BYTES);
-  return blob;
-}
-
-/** The clear bytes of `sealBytes`' output; throws with another key or altered bytes. */
-export async function openSealedBytes(key: CryptoKey, blob: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: blob.subarray(0, IV_BYTES) }, key, blob.subarray(IV_BYTES)));
 }
 
 /** Native base64 of typed arrays (Chromium 140+, so Electron 45); Node 20, where unit tests run, has only btoa/atob. */

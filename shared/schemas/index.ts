@@ -12,3 +12,4 @@ export * from './auth';
 export * from './sync';
 export * from './intake';
 export * from './outbox';
+export * from './page-log';

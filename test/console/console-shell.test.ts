@@ -10,7 +10,7 @@ import { SCREENSHOT_DIR } from './support/screenshots';
 import { launchChromium } from './support/chromium';
 
 // Three pulls of 1,000: the progress bar has steps to show.
-const REQUESTS = 2_500;
+const REQUESTS = 6_000;
 
 let server: TestServer;
 let consoleServer: ConsoleServer;
