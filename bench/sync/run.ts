@@ -268,6 +268,44 @@ async function initialSync(page: Page): Promise<InitialSample> {
   };
 }
 
+/** The page's JavaScript heap after a full garbage collection, in MiB. */
+async function heapMiB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return Math.round(usedSize / 2 ** 20);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Signs out and in again on the same desk, as after the idle lock: the store is reopened from disk (the paged
+ * requests read back into memory). Timed from the click on "Entrar" until every request counts in the store.
+ */
+async function reopenMs(page: Page): Promise<number> {
+  await page.getByRole('button', { name: 'Sair' }).click();
+  await page.getByLabel('Usuário').fill(OFFICERS[0].userId);
+  await page.getByLabel('Senha').fill(PASSWORD);
+  // The test hook still holds the store closed at sign-out until the new session replaces it.
+  await page.evaluate(() => Object.assign(window, { closedStore: (window as unknown as TestWindow).plantaoTest.database }));
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  const reopened = () =>
+    page.evaluate(async (expected) => {
+      const test = window as unknown as TestWindow & { closedStore: unknown };
+      if (test.plantaoTest.database === test.closedStore) return false;
+      return (await test.plantaoTest.database.requests!.count().exec()) === expected;
+    }, docs);
+  while (!(await reopened())) {
+    if (Date.now() - started > 120_000) throw new Error('the store did not reopen within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await page.evaluate(() => Object.assign(window, { closedStore: undefined }));
+  return Date.now() - started;
+}
+
 function noteOn(protocol: string, index: number, at: Date): Note & { id: string } {
   const author = OFFICERS[1];
   const note: Note = {
@@ -459,6 +497,7 @@ async function main(): Promise<void> {
   console.log(`console at ${consoleUrl} (${servedByServer ? 'served by the sync server' : 'proxy in front of the sync server'})`);
 
   const initial: InitialSample[] = [];
+  let reopen: { heapAfterSyncMiB: number; reopenMs: number; heapAfterReopenMiB: number } | undefined;
   let observer: Page | undefined;
   for (let run = 1; run <= runs; run += 1) {
     const { context, page, requests } = await openConsole(consoleUrl, OFFICERS[0], args.trace && run === 1);
@@ -470,6 +509,10 @@ async function main(): Promise<void> {
     console.log(
       `initial sync run ${run}: ${seconds(sample.totalMs)} s (login ${sample.loginMs.toFixed(0)} ms, store lag ${sample.storeLagMs.toFixed(0)} ms; CPU page ${seconds(sample.pageCpuMs)} s, server ${seconds(sample.serverCpuMs)} s) load ${loadavg()[0]?.toFixed(2)}`,
     );
+    if (run === 1) {
+      reopen = { heapAfterSyncMiB: await heapMiB(page), reopenMs: await reopenMs(page), heapAfterReopenMiB: await heapMiB(page) };
+      console.log(`run 1 page heap ${reopen.heapAfterSyncMiB} MiB after the sync; signed out and in again: store reopened in ${seconds(reopen.reopenMs)} s, heap ${reopen.heapAfterReopenMiB} MiB`);
+    }
     if (run === runs) observer = page;
     else await context.close();
   }
@@ -516,6 +559,7 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, chromium: chromiumVersion, loadBefore, loadAfter },
     initial,
     initialMedianMs: initialMedian,
+    reopen,
     writerInitial: writerSync,
     writeToVisibleMs: latencies,
     writeToVisibleMedians: parts,
@@ -527,7 +571,7 @@ async function main(): Promise<void> {
   writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`results: ${resultFile}`);
   console.log(
-    `bench:sync initial-sync ${docs} docs ${seconds(initialMedian)} s (median of ${runs}); write→visible p50 ${p50} ms p95 ${p95} ms (${consoles} consoles, ${writerKind} writer); load ${loadBefore[0]?.toFixed(1)}→${loadAfter[0]?.toFixed(1)}`,
+    `bench:sync initial-sync ${docs} docs ${seconds(initialMedian)} s (median of ${runs}); write→visible p50 ${p50} ms p95 ${p95} ms (${consoles} consoles, ${writerKind} writer); reopen ${reopen ? seconds(reopen.reopenMs) : '?'} s, heap ${reopen?.heapAfterReopenMiB ?? '?'} MiB; load ${loadBefore[0]?.toFixed(1)}→${loadAfter[0]?.toFixed(1)}`,
   );
 }
 

@@ -5,7 +5,7 @@ import { DATABASE_NAMES, type DatabaseName } from '../../shared/schemas';
 import { COLLECTION_SCHEMAS, type StoredDocument } from './collection-schemas';
 import { keepServerUnlessOnlyRevisionMoved } from './conflict-handler';
 import { deriveSealingKey, sealedStorage } from './sealed-storage';
-import { withPagedCollections } from './paged-storage';
+import { withPagedCollections, type PagedRole } from './paged-storage';
 import { PageLog, type PageLogPort } from './page-log';
 import { openPageLogInWorker } from './page-log-client';
 import { withBulkIndexReads } from './bulk-index-reads';
@@ -34,11 +34,12 @@ export const STORE_FORMAT = 3;
 export const PAGED_COLLECTIONS: readonly DatabaseName[] = ['requests'];
 
 /** A paged collection, or RxDB's replication metadata of one (its `docData` carries the collection's properties). */
-function isPagedInstance(params: RxStorageInstanceCreationParams<unknown, unknown>): boolean {
-  if ((PAGED_COLLECTIONS as readonly string[]).includes(params.collectionName)) return true;
+function pagedRoleOf(params: RxStorageInstanceCreationParams<unknown, unknown>): PagedRole | null {
+  if ((PAGED_COLLECTIONS as readonly string[]).includes(params.collectionName)) return { kind: 'collection' };
   const docData = (params.schema.properties as Record<string, { properties?: Record<string, unknown> }>).docData?.properties;
-  if (params.schema.title !== META_INSTANCE_SCHEMA_TITLE || !docData) return false;
-  return PAGED_COLLECTIONS.some((db) => Object.keys(COLLECTION_SCHEMAS[db].properties).every((property) => property in docData));
+  if (params.schema.title !== META_INSTANCE_SCHEMA_TITLE || !docData) return null;
+  const of = PAGED_COLLECTIONS.find((db) => Object.keys(COLLECTION_SCHEMAS[db].properties).every((property) => property in docData));
+  return of ? { kind: 'replication-meta', of } : null;
 }
 
 /**
@@ -67,7 +68,7 @@ export async function openStore(name: string, storeSecret: string): Promise<Plan
     storage: withPagedCollections(
       sealedStorage(withBulkIndexReads(getRxStorageDexie({ onCreate: (dexie) => void dexie.use(rangeGetManyMiddleware) })), key),
       {
-        isPaged: isPagedInstance,
+        roleOf: pagedRoleOf,
         openLog: (logName) => openPageLog(logName, key),
       },
     ),

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
-import { createRxDatabase, type RxCollection, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { createRxDatabase, META_INSTANCE_SCHEMA_TITLE, type RxCollection, type RxJsonSchema, type RxStorage, type WithDeleted } from 'rxdb';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withPagedCollections } from './paged-storage';
@@ -35,7 +36,11 @@ afterEach(async () => {
 });
 
 const pagedWith = (fallback: ReturnType<typeof getRxStorageMemory>, key: CryptoKey) =>
-  withPagedCollections(fallback as RxStorage<unknown, unknown>, { isPaged: (params) => params.collectionName === 'people', openLog: (name) => PageLog.open(name, key) });
+  withPagedCollections(fallback as RxStorage<unknown, unknown>, {
+    roleOf: (params) =>
+      params.collectionName === 'people' ? { kind: 'collection' } : params.schema.title === META_INSTANCE_SCHEMA_TITLE ? { kind: 'replication-meta', of: 'people' } : null,
+    openLog: (name) => PageLog.open(name, key),
+  });
 
 /** A store whose `people` are paged and whose `others` stay in the fallback (RxDB's memory storage). */
 async function pagedStore(secret = 'a'.repeat(64)) {
@@ -54,7 +59,15 @@ async function pagedStore(secret = 'a'.repeat(64)) {
     opened.push(db);
     return db;
   };
-  return { name, open };
+  /** The documents of every record of a collection, opened with the store's key. */
+  const logged = async (collection: string) => {
+    const log = await PageLog.open(`${name}--pages`, key);
+    const docs: Array<Record<string, unknown>> = [];
+    for await (const entry of log.read(collection)) docs.push(...(JSON.parse(entry.json) as Array<Record<string, unknown>>));
+    log.close();
+    return docs;
+  };
+  return { name, open, logged };
 }
 
 /** Every record of the store's page log, as IndexedDB holds it. */
@@ -75,6 +88,46 @@ async function rawRecords(name: string): Promise<Array<{ key: unknown[]; value: 
 }
 
 const textOf = (buffer: ArrayBuffer) => new TextDecoder('latin1').decode(buffer);
+
+/** A server of `count` people for RxDB's replication: pulls by sequence, records pushes (held on demand). */
+function fakeServer(count: number) {
+  const docs = Array.from({ length: count }, (_, index) => ({ ...person(index), serverSeq: index + 1 }));
+  const pushed: Array<{ id: string; assumed?: string }> = [];
+  let held: Promise<void> | null = null;
+  let release: () => void = () => undefined;
+  return {
+    pushed,
+    holdPushes: () => void (held = new Promise<void>((resolve) => (release = resolve))),
+    releasePushes: () => {
+      held = null;
+      release();
+    },
+    replicate: (collection: RxCollection<Person>) =>
+      replicateRxCollection<Person, { seq: number }>({
+        replicationIdentifier: 'people-to-server',
+        collection,
+        live: true,
+        pull: {
+          batchSize: 1000,
+          handler: async (checkpoint, size) => {
+            const page = docs.filter((doc) => doc.serverSeq > (checkpoint?.seq ?? 0)).slice(0, size);
+            const documents = page.map(({ serverSeq: _seq, ...doc }) => ({ ...doc, _deleted: false }) as WithDeleted<Person>);
+            return { documents, checkpoint: { seq: page.at(-1)?.serverSeq ?? checkpoint?.seq ?? 0 } };
+          },
+        },
+        push: {
+          handler: async (rows) => {
+            if (held) {
+              await held;
+              return [];
+            }
+            pushed.push(...rows.map((row) => ({ id: row.newDocumentState.id, assumed: row.assumedMasterState?.name })));
+            return [];
+          },
+        },
+      }),
+  };
+}
 
 describe('paged storage', () => {
   it('keeps a batch of writes as one sealed record, and reads it back after a restart', async () => {
@@ -143,5 +196,62 @@ describe('paged storage', () => {
     await db.people.bulkInsert([person(1), person(2)]);
     await db.people.remove();
     expect(await rawRecords(store.name)).toEqual([]);
+  });
+
+  it('logs replication metadata as references to the documents it describes, and rebuilds it at open', async () => {
+    const server = fakeServer(2500);
+    const store = await pagedStore();
+    const first = await store.open();
+    const sync = server.replicate(first.people);
+    await sync.awaitInSync();
+    expect(await first.people.count().exec()).toBe(2500);
+    const metaCollection = String((await rawRecords(store.name)).find((record) => String(record.key[0]).startsWith('rx-replication-meta-'))?.key[0]);
+    const metas = (await store.logged(metaCollection)).filter((meta) => meta.isCheckpoint === '0');
+    // Every downloaded document's metadata is logged as a reference to the document's revision, without a copy of it.
+    expect(metas).toHaveLength(2500);
+    expect(metas.every((meta) => typeof meta.forkRev === 'string' && !('docData' in meta))).toBe(true);
+
+    // A local change waits for the server: the metadata must keep the server's version across a restart.
+    server.holdPushes();
+    await (await first.people.findOne('p000003').exec())!.incrementalPatch({ name: 'Alterado sem servidor' });
+    await sync.cancel();
+    await first.close();
+    // The changed document's metadata was logged whole before the change, with the server's version.
+    const whole = (await store.logged(metaCollection)).filter((meta) => meta.itemId === 'p000003' && 'docData' in meta);
+    expect(whole.map((meta) => (meta.docData as Person).name)).toEqual(['Pessoa Sigilosa 3']);
+
+    server.releasePushes();
+    const again = await store.open();
+    expect((await again.people.findOne('p000003').exec())?.name).toBe('Alterado sem servidor');
+    const resumed = server.replicate(again.people);
+    await resumed.awaitInSync();
+    // The push after the restart names the server's version it started from, rebuilt from the log; nothing
+    // else was pushed, so every other document's metadata came back as the server's version too.
+    expect(server.pushed).toEqual([{ id: 'p000003', assumed: 'Pessoa Sigilosa 3' }]);
+    await resumed.cancel();
+  });
+
+  it('keeps the previous state of a document changed before its replication starts', async () => {
+    const server = fakeServer(1200);
+    const store = await pagedStore();
+    const first = await store.open();
+    const sync = server.replicate(first.people);
+    await sync.awaitInSync();
+    await sync.cancel();
+    await first.close();
+
+    // Signed in again and changed before the replication (and its metadata) opened.
+    const offline = await store.open();
+    await (await offline.people.findOne('p000005').exec())!.incrementalPatch({ name: 'Alterado antes da sincronização' });
+    expect((await rawRecords(store.name)).some((record) => record.key[0] === 'people~retained')).toBe(true);
+    await offline.close();
+
+    const again = await store.open();
+    const resumed = server.replicate(again.people);
+    await resumed.awaitInSync();
+    expect(server.pushed).toEqual([{ id: 'p000005', assumed: 'Pessoa Sigilosa 5' }]);
+    // Once the metadata is logged whole, the retained states are gone.
+    await expect.poll(async () => (await rawRecords(store.name)).some((record) => record.key[0] === 'people~retained')).toBe(false);
+    await resumed.cancel();
   });
 });
