@@ -97,7 +97,13 @@ export function replicateDatabase(options: ReplicateOptions): DatabaseReplicatio
   /** The first pull of an empty store shows progress against the server's document count. */
   let initial: 'unknown' | 'running' | 'done' = 'unknown';
   let noAccess = false;
-  const context = { backoff: new Backoff(), serverBack: options.serverBack, isStopped: () => state.isStopped() };
+  let stopped: Promise<unknown> | null = null;
+  const context = {
+    backoff: new Backoff(),
+    serverBack: options.serverBack,
+    isStopped: () => state.isStopped(),
+    stopped: () => (stopped ??= firstValueFrom(state.canceled$.pipe(filter(Boolean)))),
+  };
 
   const pullHandler = async (checkpoint: Checkpoint | undefined, size: number) => {
     if (noAccess) return { documents: [], checkpoint };

@@ -13,6 +13,8 @@ export interface RetryContext {
   /** Resolves on the next request that reached the server: retrying sooner than the backoff says is then worth it. */
   serverBack: () => Promise<void>;
   isStopped: () => boolean;
+  /** Resolves when the replication stops: a sign-out must not wait out a backoff of up to a minute. */
+  stopped: () => Promise<unknown>;
 }
 
 /**
@@ -29,7 +31,9 @@ export async function retrying<T>(attempt: () => Promise<T>, context: RetryConte
     } catch (error) {
       if (!(error instanceof ServerRequestError) || error.kind === 'refused') throw error;
       const delay = context.backoff.fail();
-      await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), context.serverBack()]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, delay))), context.serverBack(), context.stopped()]);
+      clearTimeout(timer);
     }
   }
 }
