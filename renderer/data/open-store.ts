@@ -6,8 +6,7 @@ import { COLLECTION_SCHEMAS, type StoredDocument } from './collection-schemas';
 import { keepServerUnlessOnlyRevisionMoved } from './conflict-handler';
 import { deriveSealingKey, sealedStorage } from './sealed-storage';
 import { withPagedCollections, type PagedRole } from './paged-storage';
-import { PageLog, type PageLogPort } from './page-log';
-import { openPageLogInWorker } from './page-log-client';
+import { openPageLog } from './open-page-log';
 import { withBulkIndexReads } from './bulk-index-reads';
 import { rangeGetManyMiddleware } from './range-get-many';
 import { BOARD_SNAPSHOT_SCHEMA, type StoredBoardSnapshot } from './board-snapshot-schema';
@@ -43,20 +42,6 @@ function pagedRoleOf(params: RxStorageInstanceCreationParams<unknown, unknown>):
 }
 
 /**
- * The page log in a worker, off the window's thread; on this thread where there is no worker (unit tests
- * under Node) or it cannot start, which is slower but keeps the store working.
- */
-async function openPageLog(name: string, key: CryptoKey): Promise<PageLogPort> {
-  if (typeof Worker === 'undefined') return PageLog.open(name, key);
-  try {
-    return await openPageLogInWorker(name, key);
-  } catch (error) {
-    console.warn('page log worker unavailable; the log runs on the window thread', error);
-    return PageLog.open(name, key);
-  }
-}
-
-/**
  * Opens this user's local store: one RxDB database (Dexie/IndexedDB) per server and user, personal fields
  * sealed with a key derived once from the login's store secret. A wrong secret fails here (RxDB checks the
  * password hash).
@@ -78,12 +63,18 @@ export async function openStore(name: string, storeSecret: string): Promise<Plan
     localDocuments: true,
     closeDuplicates: true,
   });
-  await db.addCollections({
-    ...Object.fromEntries(
-      DATABASE_NAMES.map((collection) => [collection, { schema: COLLECTION_SCHEMAS[collection], conflictHandler: keepServerUnlessOnlyRevisionMoved }]),
-    ),
-    sync_meta: { schema: SYNC_META_COLLECTION_SCHEMA },
-    card_board_snapshots: { schema: BOARD_SNAPSHOT_SCHEMA },
-  });
+  try {
+    await db.addCollections({
+      ...Object.fromEntries(
+        DATABASE_NAMES.map((collection) => [collection, { schema: COLLECTION_SCHEMAS[collection], conflictHandler: keepServerUnlessOnlyRevisionMoved }]),
+      ),
+      sync_meta: { schema: SYNC_META_COLLECTION_SCHEMA },
+      card_board_snapshots: { schema: BOARD_SNAPSHOT_SCHEMA },
+    });
+  } catch (error) {
+    // E.g. the store open in another window: leave nothing of this attempt open.
+    await db.close();
+    throw error;
+  }
   return db;
 }

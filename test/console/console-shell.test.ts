@@ -174,6 +174,19 @@ describe('console shell against the real sync server', () => {
     expect(await localCount(first.page, 'requests')).toBe(REQUESTS);
   }, 30_000);
 
+  it('refuses to open a store that another window of this desk holds open', async () => {
+    // Two windows would append to one page log under the same sequence numbers.
+    const page = await first.context.newPage();
+    await page.goto(consoleServer.url);
+    await page.getByLabel('Usuário').fill(OFFICERS[0].userId);
+    await page.getByLabel('Senha').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('aberto em outra janela deste computador');
+    await page.close();
+    // The window that holds it goes on working.
+    expect(await localCount(first.page, 'requests')).toBe(REQUESTS);
+  }, 30_000);
+
   it('a second console sees a change made on the first one', async () => {
     second = await openConsole(OFFICERS[1]);
     await expect.poll(() => localCount(second.page, 'requests'), { timeout: 60_000 }).toBe(REQUESTS);
