@@ -37,7 +37,13 @@ function pagedRoleOf(params: RxStorageInstanceCreationParams<unknown, unknown>):
   if ((PAGED_COLLECTIONS as readonly string[]).includes(params.collectionName)) return { kind: 'collection' };
   const docData = (params.schema.properties as Record<string, { properties?: Record<string, unknown> }>).docData?.properties;
   if (params.schema.title !== META_INSTANCE_SCHEMA_TITLE || !docData) return null;
-  const of = PAGED_COLLECTIONS.find((db) => Object.keys(COLLECTION_SCHEMAS[db].properties).every((property) => property in docData));
+  // The same properties, no more and no fewer (RxDB adds its own, which start with an underscore): a
+  // subset test would take the metadata of a collection with more properties for this one.
+  const properties = Object.keys(docData).filter((property) => !property.startsWith('_'));
+  const of = PAGED_COLLECTIONS.find((db) => {
+    const own = Object.keys(COLLECTION_SCHEMAS[db].properties);
+    return own.length === properties.length && own.every((property) => property in docData);
+  });
   return of ? { kind: 'replication-meta', of } : null;
 }
 

@@ -326,7 +326,7 @@ function asStorageInstance(
 }
 
 /**
- * A storage that keeps the collections `isPaged` picks in memory with their writes logged in sealed pages
+ * A storage that keeps the collections `roleOf` picks in memory with their writes logged in sealed pages
  * (see `PagedInstance`), and every other collection in `fallback`.
  */
 export function withPagedCollections<Internals, Options>(fallback: RxStorage<Internals, Options>, options: PagedOptions): RxStorage<Internals, Options> {
@@ -341,19 +341,26 @@ export function withPagedCollections<Internals, Options>(fallback: RxStorage<Int
       const store = await logs.acquire(params.databaseName);
       // Personal fields are sealed with the whole record, so the memory storage sees no `encrypted` list.
       const inner = (await memory.createStorageInstance({ ...params, options: {}, schema: { ...params.schema, encrypted: [] } } as Parameters<typeof memory.createStorageInstance>[0])) as RxStorageInstanceMemory<unknown>;
-      if (inner.internals.refCount > 1) {
-        await inner.close();
-        throw new Error(`paged collection ${params.collectionName} is already open`);
-      }
       const stateKey = [...memory.collectionStates.entries()].find(([, state]) => state === inner.internals)?.[0];
-      const paged = new PagedInstance(inner, store, role, async () => {
-        store.instances.delete(params.collectionName);
+      const dropState = async () => {
         if (inner.internals.refCount === 0 && stateKey) memory.collectionStates.delete(stateKey);
         await logs.release(params.databaseName);
-      });
-      await paged.load();
-      if (role.kind === 'collection') store.instances.set(params.collectionName, paged);
-      return asStorageInstance(paged, inner, params.schema as AnyParams['schema']) as unknown as RxStorageInstance<RxDocType, Internals, Options>;
+      };
+      try {
+        if (inner.internals.refCount > 1) throw new Error(`paged collection ${params.collectionName} is already open`);
+        const paged = new PagedInstance(inner, store, role, async () => {
+          store.instances.delete(params.collectionName);
+          await dropState();
+        });
+        await paged.load();
+        if (role.kind === 'collection') store.instances.set(params.collectionName, paged);
+        return asStorageInstance(paged, inner, params.schema as AnyParams['schema']) as unknown as RxStorageInstance<RxDocType, Internals, Options>;
+      } catch (error) {
+        // Already open, or a log this key cannot open: leave neither the memory state nor the log held.
+        await inner.close();
+        await dropState();
+        throw error;
+      }
     },
   });
 }
